@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Khabar reads from the environment, with its default and meaning.
+ * Parsed once at start-up; a bad value stops the process with a message naming the variable.
+ * The README's configuration table is generated from the `describe()` texts here.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const configShape = z.object({
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis server used for queues, dedupe index and politeness state.'),
+  KHABAR_PREFIX: z
+    .string()
+    .regex(/^[^:\s]+$/, 'must not contain ":" or spaces')
+    .default('{khabar}')
+    .describe('Key prefix for every Redis key; the braces make it a Redis Cluster hash tag so one queue lives in one slot.'),
+  OPENSEARCH_URL: z.string().url().default('http://127.0.0.1:9200').describe('OpenSearch node (or load balancer) URL.'),
+  OPENSEARCH_USERNAME: z.string().optional().describe('Basic-auth user for OpenSearch (security plugin).'),
+  OPENSEARCH_PASSWORD: z.string().optional().describe('Basic-auth password for OpenSearch.'),
+  OPENSEARCH_TLS_INSECURE: bool.default(false).describe('Accept self-signed OpenSearch certificates (demo clusters only).'),
+  INDEX_ALIAS: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "_" and "-" only')
+    .default('articles')
+    .describe('Alias the articles are written to and searched through; indices are <alias>-v<N>.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  LOG_PRETTY: bool.optional().describe('Pretty logs; defaults to true when stdout is a TTY.'),
+
+  FETCH_CONCURRENCY: int(1, 1000).default(16).describe('Fetch jobs in flight per fetcher process.'),
+  FETCH_TIMEOUT_MS: int(100, 600_000).default(20_000).describe('Total time allowed for one HTTP request, headers and body.'),
+  FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(5 * 1024 * 1024).describe('Largest response body accepted; bigger bodies are aborted as too-large.'),
+  FETCH_MAX_REDIRECTS: int(0, 50).default(5).describe('Redirects followed before the fetch fails as too-many-redirects.'),
+  FETCH_USER_AGENT: z
+    .string()
+    .min(3)
+    .default('KhabarBot/0.1 (+https://github.com/khabar/khabar)')
+    .describe('User-Agent sent with every request and matched against robots.txt.'),
+  FETCH_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .describe('Comma-separated IPs/hosts the SSRF guard lets through even though private (tests: 127.0.0.1).'),
+
+  PROCESSOR_CONCURRENCY: int(1, 1000).default(8).describe('Page jobs in flight per processor process.'),
+  BULK_MAX_DOCS: int(1, 10_000).default(200).describe('Largest OpenSearch bulk request the processor sends.'),
+  BULK_FLUSH_MS: int(1, 60_000).default(50).describe('How long the processor waits to fill a bulk request.'),
+
+  JOB_ATTEMPTS: int(1, 100).default(5).describe('Attempts per job before it stays in the failed set.'),
+  JOB_BACKOFF_MS: int(10, 3_600_000).default(2_000).describe('First retry delay; doubles each attempt (exponential backoff).'),
+  KEEP_COMPLETED: int(0, 10_000_000).default(10_000).describe('Completed jobs kept per queue for inspection.'),
+  KEEP_FAILED: int(0, 10_000_000).default(50_000).describe('Failed jobs kept per queue for inspection and retry.'),
+
+  API_HOST: z.string().default('127.0.0.1').describe('Address the HTTP API binds to.'),
+  API_PORT: int(0, 65535).default(8080).describe('Port the HTTP API listens on.'),
+  API_KEYS: z.string().default('').describe('Comma-separated API keys with write access (Bearer). Empty: writes open (development only).'),
+  API_READ_KEYS: z.string().default('').describe('Comma-separated read-only API keys.'),
+});
+
+export type Config = Readonly<z.infer<typeof configShape>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse the environment once; the message names every bad variable and its value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configShape.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = configShape.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `  ${key}=${JSON.stringify(input[key] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A list setting ("a, b,c") as an array without empty entries. */
+export function listSetting(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
