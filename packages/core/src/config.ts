@@ -42,10 +42,19 @@ export const configShape = z.object({
     .string()
     .default('')
     .describe('Comma-separated IPs/hosts the SSRF guard lets through even though private (tests: 127.0.0.1).'),
+  FETCH_HOST_CONCURRENCY: int(1, 100).default(2).describe('Requests in flight to one host across ALL fetchers.'),
+  FETCH_HOST_DELAY_MS: int(0, 3_600_000).default(1_000).describe('Minimum time between two requests to one host across all fetchers (robots Crawl-delay can raise it).'),
+  ROBOTS_CACHE_TTL_S: int(1, 30 * 86_400).default(3_600).describe('How long a host\'s robots.txt is cached in Redis.'),
+  SEEN_RETENTION_DAYS: int(1, 3650).default(90).describe('How long discovery remembers an article URL it already enqueued.'),
 
   PROCESSOR_CONCURRENCY: int(1, 1000).default(8).describe('Page jobs in flight per processor process.'),
   BULK_MAX_DOCS: int(1, 10_000).default(200).describe('Largest OpenSearch bulk request the processor sends.'),
   BULK_FLUSH_MS: int(1, 60_000).default(50).describe('How long the processor waits to fill a bulk request.'),
+
+  DEDUPE_RETENTION_DAYS: int(1, 3650).default(30).describe('How long an article stays in the near-duplicate index.'),
+  ENTITIES_USER_CATALOG: z.string().optional().describe('Path of a user entity catalog (JSON) added to the default one; changes are picked up live.'),
+  EVENTS_MAXLEN: int(0, 100_000_000).default(100_000).describe('Approximate length the article events stream is trimmed to.'),
+  METRICS_PORT: int(0, 65535).default(0).describe('Port a worker serves Prometheus /metrics on (0: off). The API serves /metrics on its own port.'),
 
   JOB_ATTEMPTS: int(1, 100).default(5).describe('Attempts per job before it stays in the failed set.'),
   JOB_BACKOFF_MS: int(10, 3_600_000).default(2_000).describe('First retry delay; doubles each attempt (exponential backoff).'),
@@ -56,6 +65,9 @@ export const configShape = z.object({
   API_PORT: int(0, 65535).default(8080).describe('Port the HTTP API listens on.'),
   API_KEYS: z.string().default('').describe('Comma-separated API keys with write access (Bearer). Empty: writes open (development only).'),
   API_READ_KEYS: z.string().default('').describe('Comma-separated read-only API keys.'),
+  API_BODY_LIMIT_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024).describe('Largest request body the API accepts.'),
+  BOARD_READ_ONLY: bool.default(false).describe('Queue board without retry/clean/remove actions.'),
+  DASHBOARDS_URL: z.string().url().optional().describe('OpenSearch Dashboards URL; when set, `khabar setup` imports the saved objects.'),
 });
 
 export type Config = Readonly<z.infer<typeof configShape>>;
