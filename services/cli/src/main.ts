@@ -4,22 +4,28 @@
  */
 export interface Command {
   summary: string;
-  load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
 }
 
+interface CommandModule {
+  run: (argv: string[]) => Promise<number>;
+}
+
+// Loaded by name so a command's dependencies cost nothing to the others.
+const load = (name: string): Promise<CommandModule> => import(`./commands/${name}.ts`) as Promise<CommandModule>;
+
 export const COMMANDS: Record<string, Command> = {
-  enqueue: { summary: 'enqueue URLs to fetch: khabar enqueue <url...> [--file urls.txt]', load: () => import('./commands/enqueue.js') },
-  search: { summary: 'search indexed articles: khabar search <text> [--entity Q7747] [--json]', load: () => import('./commands/search.js') },
-  stats: { summary: 'queue and index statistics: khabar stats [--json]', load: () => import('./commands/stats.js') },
-  setup: { summary: 'create index templates, aliases and Dashboards objects (idempotent)', load: () => import('./commands/setup.js') },
-  extract: { summary: 'extract the article from a page: khabar extract <file.html|-> [--url <url>] [--json]', load: () => import('./commands/extract.js') },
-  entities: { summary: 'entities in a page or text: khabar entities <file.html|file.txt|-> [--json]', load: () => import('./commands/entities.js') },
-  reenrich: { summary: 're-tag indexed articles with the current entity catalog', load: () => import('./commands/reenrich.js') },
-  similar: { summary: 'near-duplicate similarity of two pages: khabar similar <a.html> <b.html>', load: () => import('./commands/similar.js') },
-  dedupe: { summary: 'near-duplicate index: khabar dedupe stats', load: () => import('./commands/dedupe.js') },
-  sources: { summary: 'feeds and sitemaps polled on a schedule: khabar sources add|list|remove', load: () => import('./commands/sources.js') },
-  import: { summary: 'import pages crawled elsewhere (WARC, .html directory, JSON Lines): khabar import <path>', load: () => import('./commands/import.js') },
-  tail: { summary: 'follow indexed articles and copies live: khabar tail [--entity Q7747]', load: () => import('./commands/tail.js') },
+  enqueue: { summary: 'enqueue URLs to fetch: khabar enqueue <url...> [--file urls.txt]' },
+  search: { summary: 'search indexed articles: khabar search <text> [--entity Q7747] [--json]' },
+  stats: { summary: 'queue and index statistics: khabar stats [--json]' },
+  setup: { summary: 'create index templates, aliases and Dashboards objects (idempotent)' },
+  extract: { summary: 'extract the article from a page: khabar extract <file.html|-> [--url <url>] [--json]' },
+  entities: { summary: 'entities in a page or text: khabar entities <file.html|file.txt|-> [--json]' },
+  reenrich: { summary: 're-tag indexed articles with the current entity catalog' },
+  similar: { summary: 'near-duplicate similarity of two pages: khabar similar <a.html> <b.html>' },
+  dedupe: { summary: 'near-duplicate index: khabar dedupe stats' },
+  sources: { summary: 'feeds and sitemaps polled on a schedule: khabar sources add|list|remove' },
+  import: { summary: 'import pages crawled elsewhere (WARC, .html directory, JSON Lines): khabar import <path>' },
+  tail: { summary: 'follow indexed articles and copies live: khabar tail [--entity Q7747]' },
 };
 
 function usage(): string {
@@ -39,9 +45,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`khabar: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  let module: Awaited<ReturnType<Command['load']>>;
+  let module: CommandModule;
   try {
-    module = await command.load();
+    module = await load(name);
   } catch (error) {
     process.stderr.write(`khabar ${name}: not available in this build (${(error as Error).message})\n`);
     return 2;
