@@ -31,4 +31,21 @@ if [ ! -s "$zip" ]; then
     -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$OPENSEARCH_VERSION:zip" \
     -DoutputDirectory="$cache" -Dmdep.overWriteIfNewer=true
 fi
+# The integ-test zip has no analysis or scripting modules: add the two Khabar needs from Maven
+# Central, each with the libraries the server's lib/ does not already hold.
+for module in lang-painless analysis-common; do
+  dir="$cache/modules-$OPENSEARCH_VERSION/$module"
+  [ -f "$dir/plugin-descriptor.properties" ] && continue
+  echo "ensure-deps: fetching OpenSearch module $module $OPENSEARCH_VERSION"
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+  mvn -q -B -f infra/opensearch/modules-pom.xml dependency:copy-dependencies \
+    -Dmodule="$module" -Dopensearch.version="$OPENSEARCH_VERSION" -DoutputDirectory="$PWD/$dir.tmp"
+  server_jars=$(unzip -Z1 "$zip" | sed -n 's#^opensearch-[^/]*/lib/\([^/]*\.jar\)$#\1#p')
+  for jar in $server_jars; do rm -f "$dir.tmp/$jar"; done
+  for file in infra/opensearch/modules/$module/*; do
+    sed "s/\${version}/$OPENSEARCH_VERSION/g" "$file" > "$dir.tmp/$(basename "$file")"
+  done
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+done
+
 echo "ensure-deps: ok (redis-server $(redis-server --version | awk '{print $3}'), OpenSearch $OPENSEARCH_VERSION)"

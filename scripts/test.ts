@@ -37,7 +37,7 @@ const started: LocalService[] = [];
 const env = { ...process.env };
 const needsServices = !unitOnly && systemFiles.length > 0;
 if (needsServices && (!env.REDIS_URL || !env.OPENSEARCH_URL)) {
-  if (!existsSync(join(root, '.cache', 'opensearch', `opensearch-${OPENSEARCH_VERSION}.zip`)) || spawnSync('redis-server', ['--version']).status !== 0) {
+  if (!existsSync(join(root, '.cache', 'opensearch', `modules-${OPENSEARCH_VERSION}`, 'analysis-common')) || spawnSync('redis-server', ['--version']).status !== 0) {
     const ensure = spawnSync('bash', [join(root, 'scripts', 'ensure-deps.sh')], { stdio: 'inherit' });
     if (ensure.status !== 0) process.exit(ensure.status ?? 1);
   }

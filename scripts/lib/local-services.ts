@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port.js';
@@ -135,11 +135,14 @@ function openSearchHome(): string {
   if (!existsSync(zip)) throw new Error(`OpenSearch ${OPENSEARCH_VERSION} is not downloaded: run scripts/ensure-deps.sh`);
   const base = join(tmpdir(), `khabar-opensearch-${OPENSEARCH_VERSION}-${isRoot() ? 'root' : process.getuid?.()}`);
   const home = join(base, `opensearch-${OPENSEARCH_VERSION}`);
-  if (!existsSync(join(home, 'bin', 'opensearch'))) {
+  if (!existsSync(join(home, 'modules', 'analysis-common'))) {
     rmSync(base, { recursive: true, force: true });
     mkdirSync(base, { recursive: true });
     const unzip = spawnSync('unzip', ['-q', zip, '-d', base], { stdio: 'inherit' });
     if (unzip.status !== 0) throw new Error(`could not unzip ${zip}`);
+    const modules = join(repoRoot, '.cache', 'opensearch', `modules-${OPENSEARCH_VERSION}`);
+    if (!existsSync(modules)) throw new Error(`OpenSearch modules are not downloaded: run scripts/ensure-deps.sh`);
+    cpSync(modules, join(home, 'modules'), { recursive: true });
     if (isRoot()) {
       ensureUser();
       spawnSync('chown', ['-R', `${OS_USER}:${OS_USER}`, base]);
