@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Config } from '@khabar/core';
+
+/**
+ * Fetch settings that packages/core's config does not hold yet (see the report of issue 6: they
+ * belong there). Parsed once from the environment with the same rules: a bad value stops the
+ * process with a message naming the variable.
+ */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const fetchSettingsShape = z.object({
+  FETCH_CONNECT_TIMEOUT_MS: int(100, 120_000).default(10_000).describe('Time allowed to open a TCP/TLS connection.'),
+  FETCH_HEADERS_TIMEOUT_MS: int(100, 600_000).default(15_000).describe('Time allowed between sending a request and receiving its headers.'),
+  FETCH_BODY_TIMEOUT_MS: int(100, 600_000).default(15_000).describe('Longest silence allowed while a body streams in.'),
+  FETCH_HOST_CONCURRENCY: int(1, 100).default(2).describe('Requests in flight per host across all fetch workers on all machines.'),
+  FETCH_HOST_DELAY_MS: int(0, 600_000).default(1_000).describe('Minimum time between two request starts to one host (robots.txt Crawl-delay raises it).'),
+  FETCH_MAX_CRAWL_DELAY_MS: int(0, 3_600_000).default(30_000).describe('Cap on a robots.txt Crawl-delay, so one site cannot park its jobs for hours.'),
+  FETCH_ROBOTS_TTL_S: int(1, 30 * 86_400).default(3_600).describe('How long a host\'s robots.txt is cached in Redis.'),
+  FETCH_VALIDATORS_TTL_S: int(60, 365 * 86_400).default(30 * 86_400).describe('How long ETag/Last-Modified of a URL are remembered for conditional GETs.'),
+  FETCH_SEEN_RETENTION_DAYS: int(1, 3_650).default(30).describe('How long discovery remembers an article URL it already enqueued.'),
+  FETCH_SITEMAP_MAX_CHILDREN: int(1, 10_000).default(50).describe('Child sitemaps of a sitemap index read per poll (newest first by lastmod).'),
+  FETCH_SOURCES_CONCURRENCY: int(1, 100).default(2).describe('Feed/sitemap polls in flight per fetcher process.'),
+  IMPORT_MAX_WAITING: int(10, 10_000_000).default(2_000).describe('Import pauses while the pages queue holds more waiting jobs than this.'),
+});
+
+export type FetchSettings = Readonly<z.infer<typeof fetchSettingsShape>>;
+
+export class FetchSettingsError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseFetchSettings(env: NodeJS.ProcessEnv = process.env): FetchSettings {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(fetchSettingsShape.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = fetchSettingsShape.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `  ${key}=${JSON.stringify(input[key] ?? '')}: ${issue.message}`;
+    });
+    throw new FetchSettingsError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+let cached: FetchSettings | undefined;
+
+/** The process-wide settings, parsed on first use. */
+export function fetchSettings(): FetchSettings {
+  cached ??= parseFetchSettings();
+  return cached;
+}
+
+/** Config and fetch settings as one object, for code that needs both. */
+export type FetchConfig = Config & FetchSettings;
