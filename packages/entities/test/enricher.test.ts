@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createEnricher, parseCatalog, DEFAULT_CATALOG_PATH, CatalogError } from '@khabar/entities';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+const seedPath = resolve(repoRoot, '..', 'shared', 'seed', 'maghress-putin-trump-call.txt');
+
+function seedArticle() {
+  const raw = readFileSync(seedPath, 'utf8');
+  const title = 'ما الذي جرى في المكالمة الهاتفية بين بوتين وترامب؟';
+  const text = raw.slice(raw.indexOf('رفض الرئيس الروسي'));
+  return { title, text, language: 'ar' };
+}
+
+test('the seed article names Putin, Trump and Zelensky (both Arabic spellings) and the Western leaders', () => {
+  const enricher = createEnricher({ userCatalogPath: '' });
+  const { entities, pairs } = enricher.enrich(seedArticle());
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  for (const id of ['Q7747', 'Q22686', 'Q3874799', 'Q3052772', 'Q61053', 'Q324546', 'Q6279']) assert.ok(byId.has(id), `missing ${id}`);
+  assert.equal(byId.get('Q7747')!.name, 'فلاديمير بوتين');
+  assert.equal(byId.get('Q7747')!.inTitle, true);
+  assert.equal(byId.get('Q3874799')!.inTitle, false);
+  // زيلينسكي three times, زيلنسكي once, and "the Ukrainian president" twice (once merged with his name).
+  assert.equal(byId.get('Q3874799')!.count, 5);
+  assert.ok(pairs.includes('Q22686|Q7747'));
+  assert.ok(pairs.every((p) => { const [a, b] = p.split('|'); return a! < b!; }));
+});
+
+test('firstPosition is an offset into title, blank line, body', () => {
+  const enricher = createEnricher({ userCatalogPath: '' });
+  const article = { title: 'Talks', text: 'Earlier, Vladimir Putin spoke.', language: 'en' };
+  const [putin] = enricher.enrich(article).entities;
+  const joined = `${article.title}\n\n${article.text}`;
+  assert.equal(joined.slice(putin!.firstPosition, putin!.firstPosition + 14), 'Vladimir Putin');
+  assert.equal(putin!.name, 'Vladimir Putin');
+  assert.equal(putin!.inTitle, false);
+});
+
+test('the name is given in the article language, French included', () => {
+  const enricher = createEnricher({ userCatalogPath: '' });
+  const [putin] = enricher.enrich({ title: '', text: 'Le président russe Vladimir Poutine a appelé.', language: 'fr' }).entities;
+  assert.equal(putin!.name, 'Vladimir Poutine');
+  assert.equal(putin!.count, 1);
+});
+
+test('the default catalog is valid and every id is listed once', () => {
+  const catalog = parseCatalog(readFileSync(DEFAULT_CATALOG_PATH, 'utf8'), DEFAULT_CATALOG_PATH);
+  assert.ok(catalog.entities.length > 0);
+});
+
+test('a catalog with a bad id is refused with a message naming the field', () => {
+  assert.throws(
+    () => parseCatalog(JSON.stringify({ revision: '1', entities: [{ id: 'Putin', type: 'person', names: { en: 'Vladimir Putin' } }] }), 'x.json'),
+    (error: Error) => error instanceof CatalogError && /entities\.0\.id/.test(error.message) && /Wikidata/.test(error.message),
+  );
+});
+
+test('a user catalog path that does not exist stops the enricher with a clear error', () => {
+  assert.throws(() => createEnricher({ userCatalogPath: '/nonexistent/entities.json' }), /cannot read entity catalog \/nonexistent\/entities\.json/);
+});

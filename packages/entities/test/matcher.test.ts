@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildMatcher, createEnricher, type CatalogEntity } from '@khabar/entities';
+
+const PUTIN = 'Q7747';
+const TRUMP = 'Q22686';
+const ZELENSKY = 'Q3874799';
+
+const enricher = createEnricher({ userCatalogPath: '' });
+const idsIn = (text: string) => enricher.matcher.findMentions(text).map((m) => m.id);
+
+/** [what the case shows, text, ids expected in order] */
+const cases: Array<[string, string, string[]]> = [
+  ['بوتين alone is Putin', 'قال بوتين إن', [PUTIN]],
+  ['a glued و is stripped when the rest is a name', 'اتصل ترامب وبوتين', [TRUMP, PUTIN]],
+  ['a glued ل is stripped', 'قال لترامب', [TRUMP]],
+  ['a glued ب is stripped', 'اتصل بزيلينسكي', [ZELENSKY]],
+  ['a glued ف is stripped', 'فبوتين رفض', [PUTIN]],
+  ['a glued ك is stripped', 'كبوتين', [PUTIN]],
+  ['combined proclitics are stripped', 'وبترامب ولبوتين', [TRUMP, PUTIN]],
+  ['وللرئيس restores the article of a title', 'وللرئيس الروسي رأي', [PUTIN]],
+  ['ترمب is Trump', 'قال ترمب', [TRUMP]],
+  ['زيلنسكي is Zelensky', 'زيلنسكي', [ZELENSKY]],
+  ['زيلينسكي with alef maqsura is Zelensky', 'زيلينسكى', [ZELENSKY]],
+  ['diacritics do not hide a name', 'بُوتِين', [PUTIN]],
+  ['the full name is one mention, not two', 'فلاديمير بوتين', [PUTIN]],
+  ['a title followed by the name is one mention', 'الرئيس الروسي فلاديمير بوتين', [PUTIN]],
+  ['a word that only starts like a proclitic is not stripped', 'بوتينا ولبنان', []],
+  ['a name glued to unknown letters is not a mention', 'بوتينيات', []],
+  ['French: Poutine is Putin', 'Vladimir Poutine a parlé', [PUTIN]],
+  ['French: the dish poutine is not Putin', 'une poutine au fromage', []],
+  ['English possessive', "Putin's war and Zelenskyy’s reply", [PUTIN, ZELENSKY]],
+  ['English spellings of Zelensky', 'Zelensky, Zelenskiy, Zelenski and Volodymyr Zelenskyy', [ZELENSKY, ZELENSKY, ZELENSKY, ZELENSKY]],
+  ['a lower-case trump is a verb, not Trump', 'aces trump kings', []],
+  ['upper-case headlines still match', 'TRUMP CALLS PUTIN', [TRUMP, PUTIN]],
+  ['Russian inflections are listed, not stemmed', 'Путина и Зеленского', [PUTIN, ZELENSKY]],
+  ['Ukrainian spelling', 'Зеленський і Путін', [ZELENSKY, PUTIN]],
+];
+
+for (const [name, text, expected] of cases) {
+  test(`matching: ${name}`, () => {
+    assert.deepEqual(idsIn(text), expected);
+  });
+}
+
+test('mentions carry offsets and the text as written', () => {
+  const text = 'اتصل ترامب وبوتين';
+  const mentions = enricher.matcher.findMentions(text);
+  assert.deepEqual(
+    mentions.map((m) => [m.id, m.start, m.surface]),
+    [
+      [TRUMP, 5, 'ترامب'],
+      [PUTIN, 11, 'وبوتين'],
+    ],
+  );
+});
+
+/** A catalog where two people share a family name, as in the real one. */
+const family: CatalogEntity[] = [
+  { id: 'Q22686', type: 'person', names: { en: 'Donald Trump', ar: 'دونالد ترامب' }, aliases: ['Trump', 'ترامب'], contextual: [] },
+  { id: 'Q239411', type: 'person', names: { en: 'Ivanka Trump', ar: 'إيفانكا ترامب' }, aliases: ['Ivanka'], contextual: ['Trump', 'ترامب'] },
+  { id: 'Q3713655', type: 'person', names: { en: 'Donald Trump Jr.' }, aliases: [], contextual: ['Trump'] },
+  { id: 'Q6294', type: 'person', names: { en: 'Hillary Clinton' }, aliases: [], contextual: ['Clinton'] },
+  { id: 'Q1124', type: 'person', names: { en: 'Bill Clinton' }, aliases: [], contextual: ['Clinton'] },
+];
+const familyMatcher = buildMatcher(family);
+const familyIds = (text: string) => familyMatcher.findMentions(text).map((m) => m.id);
+
+const ambiguous: Array<[string, string, string[]]> = [
+  ['a shared family name alone goes to the entity that claims it alone', 'Trump spoke.', ['Q22686']],
+  ['the longest match wins over the family name', 'Donald Trump Jr. spoke.', ['Q3713655']],
+  ['a family name goes to the relative the article names in full', 'Ivanka Trump arrived. Later Trump said', ['Q239411', 'Q239411']],
+  ['with two relatives named, the nearest one before wins', 'Ivanka Trump met Donald Trump. Trump said', ['Q239411', 'Q22686', 'Q22686']],
+  ['in Arabic too', 'وصلت إيفانكا ترامب. وقالت ترامب', ['Q239411', 'Q239411']],
+  ['a family name nobody claims alone is dropped when nobody is named', 'Clinton said', []],
+  ['a family name nobody claims alone resolves by context', 'Bill Clinton said. Clinton added', ['Q1124', 'Q1124']],
+];
+
+for (const [name, text, expected] of ambiguous) {
+  test(`ambiguity: ${name}`, () => {
+    assert.deepEqual(familyIds(text), expected);
+  });
+}
