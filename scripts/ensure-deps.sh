@@ -12,7 +12,11 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v unzip >/dev/null || missing+=(unzip)
-if [ "${KHABAR_BROWSER:-}" = 1 ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
+# Tests also drive a real browser and validate docker-compose.yml.
+if [ "${KHABAR_TEST_DEPS:-}" = 1 ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "ensure-deps: please install: ${missing[*]} (e.g. sudo apt-get install -y ${missing[*]})" >&2

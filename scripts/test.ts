@@ -38,7 +38,7 @@ const env = { ...process.env };
 const needsServices = !unitOnly && systemFiles.length > 0;
 if (needsServices && (!env.REDIS_URL || !env.OPENSEARCH_URL)) {
   if (!existsSync(join(root, '.cache', 'opensearch', `modules-${OPENSEARCH_VERSION}`, 'analysis-common')) || spawnSync('redis-server', ['--version']).status !== 0) {
-    const ensure = spawnSync('bash', [join(root, 'scripts', 'ensure-deps.sh')], { stdio: 'inherit' });
+    const ensure = spawnSync('bash', [join(root, 'scripts', 'ensure-deps.sh')], { stdio: 'inherit', env: { ...process.env, KHABAR_TEST_DEPS: '1' } });
     if (ensure.status !== 0) process.exit(ensure.status ?? 1);
   }
   if (!env.REDIS_URL) {
