@@ -1,0 +1,38 @@
+import type { Queue } from 'bullmq';
+import type { Config, Logger, Redis } from '@khabar/core';
+import type { Producers, QueueName } from '@khabar/queues';
+import type { ArticleQuery, SearchPage } from '@khabar/search';
+
+export type { ArticleQuery, SearchPage };
+
+/** Feed/sitemap sources polled on a schedule (packages/fetch). */
+export interface SourceInput {
+  url: string;
+  kind?: 'feed' | 'sitemap';
+  everyMinutes?: number;
+}
+export interface SourcesApi {
+  add(input: SourceInput): Promise<Record<string, unknown>>;
+  list(): Promise<Array<Record<string, unknown>>>;
+  /** False when no such source exists. */
+  remove(id: string): Promise<boolean>;
+}
+
+/**
+ * Everything the HTTP app touches, injected so tests build the app against real services
+ * under their own key prefix and index without listening on a port.
+ */
+export interface ApiDeps {
+  config: Config;
+  logger: Logger;
+  /** Producer connection: readiness PING, events. */
+  redis: Redis;
+  producers: Producers;
+  /** Every queue, for statistics, job lookup and the board. */
+  queues: Record<QueueName, Queue>;
+  /** OpenSearch reachability for /readyz. */
+  pingOpenSearch(): Promise<void>;
+  /** `searchArticles` bound to the client and alias. */
+  search?(query: ArticleQuery): Promise<SearchPage>;
+  sources?: SourcesApi;
+}
