@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { PermanentError } from '@khabar/core';
+import { createEnricher } from '@khabar/entities';
+import { analyzePage, type Analysis } from './analyze.js';
+
+export interface AnalysisPool {
+  analyze(html: string, url: string): Promise<Analysis & { catalogVersion: string }>;
+  close(): Promise<void>;
+}
+
+export interface AnalysisPoolOptions {
+  /** Worker threads; 0 analyses on the calling thread (no time limit can be enforced then). */
+  threads: number;
+  timeoutMs: number;
+  userCatalogPath?: string;
+}
+
+/**
+ * Extraction and enrichment off the main thread, with a hard time limit: a page that makes
+ * extraction hang has its thread terminated and fails alone as poison, the worker keeps going.
+ */
+export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+  if (options.threads === 0) {
+    const enricher = createEnricher(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {});
+    return {
+      analyze: async (html, url) => ({ ...analyzePage(html, url, enricher), catalogVersion: enricher.catalogVersion }),
+      close: async () => enricher.close(),
+    };
+  }
+  const threads = Math.min(options.threads, Math.max(availableParallelism(), 1) * 2);
+  const pool = new Piscina({
+    filename: new URL('./analysis-thread.ts', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    // Threads inherit the tsx loader from the parent's --import flag.
+    execArgv: process.execArgv,
+    idleTimeout: 60_000,
+  });
+  return {
+    async analyze(html, url) {
+      const signal = AbortSignal.timeout(options.timeoutMs);
+      try {
+        return await pool.run({ html, url, ...(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {}) }, { signal });
+      } catch (error) {
+        if (signal.aborted) {
+          throw new PermanentError(`extraction did not finish within ${options.timeoutMs} ms (page of ${html.length} characters)`, 'analysis-timeout');
+        }
+        // An exception inside extraction is a bug or a poison page: retrying the same bytes cannot help.
+        const err = error as Error;
+        throw new PermanentError(`extraction failed: ${err.name}: ${err.message}`, 'analysis-error');
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}

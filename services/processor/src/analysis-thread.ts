@@ -1,0 +1,14 @@
+/**
+ * Runs in a worker thread: extraction and entity matching are CPU-bound (a big page parses for
+ * tens of milliseconds), and on the main thread they would delay BullMQ's lock renewals into false
+ * "stalled" re-runs. Each thread keeps its own enricher, which reloads the catalog by itself.
+ */
+import { createEnricher, type Enricher } from '@khabar/entities';
+import { analyzePage, type Analysis } from './analyze.js';
+
+let enricher: Enricher | undefined;
+
+export default function analyzeInThread(task: { html: string; url: string; userCatalogPath?: string }): Analysis & { catalogVersion: string } {
+  enricher ??= createEnricher(task.userCatalogPath ? { userCatalogPath: task.userCatalogPath } : {});
+  return { ...analyzePage(task.html, task.url, enricher), catalogVersion: enricher.catalogVersion };
+}
