@@ -37,6 +37,13 @@ export async function publishArticleEvents(redis: Redis, prefix: string, events:
   });
 }
 
+/** Orders two stream entry ids ("<ms>-<seq>"): negative, zero or positive. */
+export function compareIds(a: string, b: string): number {
+  const [am = 0n, as = 0n] = a.split('-').map(BigInt);
+  const [bm = 0n, bs = 0n] = b.split('-').map(BigInt);
+  return am === bm ? Number(as - bs) : am < bm ? -1 : 1;
+}
+
 export interface StreamEntry {
   /** Redis stream entry id ("1712345678901-0"): pass it as `after` to resume. */
   streamId: string;
