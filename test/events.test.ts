@@ -62,7 +62,9 @@ describe('article events stream', () => {
       const id = await publishArticleEvent(redis, prefix, putinTrump, 1000);
       assert.match(String(id), /^\d+-\d+$/);
       assert.equal(articleEventsKey(prefix), `${prefix}:events:articles`);
-      const [[, fields]] = (await redis.xrange(articleEventsKey(prefix), '-', '+')) as Array<[string, string[]]>;
+      const entries = (await redis.xrange(articleEventsKey(prefix), '-', '+')) as Array<[string, string[]]>;
+      assert.equal(entries.length, 1);
+      const fields = entries[0]![1];
       assert.equal(fields[0], 'v');
       assert.equal(fields[1], '1');
       const event = JSON.parse(fields[3]!);
