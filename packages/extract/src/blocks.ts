@@ -1,0 +1,120 @@
+/**
+ * The page body flattened into text blocks in reading order: every run of text between two
+ * block-level boundaries becomes one block owned by its nearest block-level element. Boilerplate
+ * subtrees (boilerplate.ts) are not entered. This is the only full walk of the body.
+ */
+import { isBoilerplateElement } from './boilerplate.js';
+import { MAX_DEPTH, type AnyNode, type Element } from './dom.js';
+import { squash } from './text.js';
+
+export type BlockKind = 'paragraph' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'text';
+
+export interface Block {
+  text: string;
+  /** Characters of the raw text inside links (before whitespace was squashed). */
+  linkChars: number;
+  rawChars: number;
+  owner: Element;
+  kind: BlockKind;
+  /** Heading level 1-6 for headings. */
+  level?: number;
+  /** Position in reading order. */
+  index: number;
+}
+
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'form', 'center', 'figure', 'address',
+  'hr', 'fieldset', 'details', 'summary', 'body', 'html', 'caption', 'hgroup', 'output',
+]);
+
+function kindOf(el: Element): { kind: BlockKind; level?: number } {
+  switch (el.name) {
+    case 'p':
+      return { kind: 'paragraph' };
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6':
+      return { kind: 'heading', level: Number(el.name[1]) };
+    case 'li': case 'dd': case 'dt':
+      return { kind: 'item' };
+    case 'blockquote':
+      return { kind: 'quote' };
+    case 'pre':
+      return { kind: 'pre' };
+    case 'td': case 'th':
+      return { kind: 'cell' };
+    default:
+      return { kind: 'text' };
+  }
+}
+
+export interface BlockTree {
+  blocks: Block[];
+  /** Elements skipped as boilerplate (for page-type link counting). */
+  skippedLinks: number;
+}
+
+export function collectBlocks(root: AnyNode): BlockTree {
+  const blocks: Block[] = [];
+  let buffer = '';
+  let linkChars = 0;
+  let skippedLinks = 0;
+
+  const flush = (owner: Element): void => {
+    if (buffer.length === 0) return;
+    const text = squash(buffer);
+    if (text.length > 0) {
+      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length });
+    }
+    buffer = '';
+    linkChars = 0;
+  };
+
+  const walk = (node: AnyNode, owner: Element, depth: number, inLink: boolean): void => {
+    if (depth > MAX_DEPTH) return;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      buffer += data;
+      if (inLink) linkChars += data.length;
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    if (node.type === 'tag') {
+      const el = node as Element;
+      if (isBoilerplateElement(el)) {
+        if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
+        return;
+      }
+      if (el.name === 'br') {
+        flush(owner);
+        return;
+      }
+      if (BLOCK_TAGS.has(el.name)) {
+        flush(owner);
+        for (const child of el.children) walk(child, el, depth + 1, inLink);
+        flush(el);
+        return;
+      }
+      const link = inLink || (el.name === 'a' && el.attribs.href !== undefined);
+      for (const child of el.children) walk(child, owner, depth + 1, link);
+      return;
+    }
+    for (const child of (node as unknown as { children: AnyNode[] }).children) walk(child, owner, depth + 1, inLink);
+  };
+
+  const body = findBody(root);
+  walk(body, body as Element, 0, false);
+  flush(body as Element);
+  return { blocks, skippedLinks };
+}
+
+function findBody(root: AnyNode): AnyNode {
+  const stack: AnyNode[] = [root];
+  let steps = 0;
+  while (stack.length > 0 && steps++ < 2000) {
+    const n = stack.pop()!;
+    if (n.type === 'tag' && (n as Element).name === 'body') return n;
+    if (n.type === 'tag' && (n as Element).name !== 'html') continue;
+    if ('children' in n) for (const c of (n as unknown as { children: AnyNode[] }).children) stack.push(c);
+  }
+  return root;
+}

@@ -1,0 +1,71 @@
+/**
+ * Text-level boilerplate rules applied to the blocks of the chosen container: link lists,
+ * bylines and datelines, "advertisement" / "read more" / "share" lines, a repeated title, and
+ * subheadings left with no paragraph after them.
+ */
+import type { Block } from './blocks.js';
+import { findDateMatch } from './dates.js';
+import { linkDensity } from './main-content.js';
+import { countWords, squash } from './text.js';
+
+/** Whole-line furniture in the languages Khabar reads first. Matched only on short lines. */
+const FURNITURE = new RegExp(
+  [
+    '^(?:advertisement|advertisements?|sponsored(?: content)?|ad|ads|publicité|publicite|إعلان|اعلان|مساحة إعلانية)$',
+    '^(?:share|share this|share this article|share on \\w+|tweet|email|print|partager|imprimer|شارك|مشاركة|طباعة)\\b',
+    '^(?:read more|read also|see also|related|more from|continue reading|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|اقرأ المزيد|مواضيع ذات صلة|أخبار ذات صلة|المزيد)',
+    '^(?:sign up|subscribe|newsletter|follow us|abonnez-vous|inscrivez-vous|تابعونا|اشترك)',
+    '^(?:photo|image|credit|crédit|source|المصدر|صورة)\\s*[:：]',
+    '(?:all rights reserved|tous droits réservés|جميع الحقوق محفوظة|©)',
+    '(?:شكرا على الإبلاغ|سيتم حجب هذه الصورة|انقر هنا لقراءة الخبر من مصدره|لقراءة الخبر من مصدره)',
+    '^(?:accept(?: all)? cookies|we use cookies|this (?:site|website) uses cookies|nous utilisons des cookies)',
+  ].join('|'),
+  'iu',
+);
+
+export interface FilterContext {
+  title?: string;
+  language?: string;
+}
+
+function isFurniture(text: string, words: number): boolean {
+  return words <= 14 && FURNITURE.test(text);
+}
+
+/** A short line carrying a date is a byline or dateline, not body. */
+function isDateline(text: string, words: number, language?: string): boolean {
+  if (words > 14) return false;
+  return findDateMatch(text, language ? { language } : {}) !== undefined;
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string): string => squash(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return norm(a) === norm(b);
+}
+
+export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
+  const kept: Block[] = [];
+  for (const b of blocks) {
+    const words = countWords(b.text);
+    if (words === 0) continue;
+    const density = linkDensity(b);
+    if (density > 0.5) continue;
+    if (words < 12 && density > 0.3) continue;
+    if (b.kind === 'heading' && b.level === 1) continue;
+    if (ctx.title && sameText(b.text, ctx.title)) continue;
+    if (isFurniture(b.text, words)) continue;
+    if (isDateline(b.text, words, ctx.language)) continue;
+    kept.push(b);
+  }
+  // A subheading with no paragraph under it introduced a widget that was removed.
+  const out: Block[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const b = kept[i]!;
+    if (b.kind === 'heading') {
+      const next = kept[i + 1];
+      if (!next || next.kind === 'heading') continue;
+    }
+    out.push(b);
+  }
+  return out;
+}

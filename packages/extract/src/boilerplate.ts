@@ -1,0 +1,90 @@
+/**
+ * Structural boilerplate: subtrees that are never article body, decided from the element alone
+ * (tag, ARIA role, hidden state, class/id words). Text-level rules (link density, bylines,
+ * "read more" lines) live in body-filter.ts, which sees the text.
+ */
+import type { Element } from './dom.js';
+
+/** Never body: scripts, media, forms controls, page chrome, captions, tickers, dialogs. */
+const SKIP_TAGS = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed',
+  'video', 'audio', 'map', 'nav', 'aside', 'footer', 'header', 'button', 'select', 'option', 'textarea',
+  'input', 'label', 'dialog', 'menu', 'figcaption', 'marquee', 'link', 'meta', 'title', 'picture', 'source',
+]);
+
+const SKIP_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar',
+  'search', 'toolbar', 'tablist', 'button', 'form', 'marquee', 'timer', 'status',
+]);
+
+/** Anywhere inside one class/id token: these name a widget whatever else the token says. */
+const STRONG = /comment(?!ary)|cookie|consent|gdpr|modal|popup|pop-up|lightbox|share|sharing|social|related|newsletter|subscri|ticker|breaking-?news|breadcrumb|outbrain|taboola|advert|sponsor|promo|paywall|disqus|recirc|rightrail|right-rail|sidebar|signup|sign-up|overlay|tooltip|dropdown|offcanvas|off-canvas|jp-relatedposts|yarpp|addthis|sharethis|printfriendly|hidden-print/;
+
+/** Whole words of a class/id token (split on - and _): chrome unless the token also says content. */
+const WEAK_WORDS = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'footer', 'header', 'masthead', 'widget', 'widgets', 'banner', 'meta',
+  'byline', 'caption', 'credit', 'credits', 'pagination', 'pager', 'print', 'toolbar', 'trending', 'popular',
+  'recommended', 'recommendations', 'teaser', 'teasers', 'tags', 'tag', 'author', 'authors', 'bio', 'ad', 'ads',
+  'adsense', 'dfp', 'adslot', 'adunit', 'hidden', 'hide', 'none', 'sr', 'invisible', 'login', 'signin', 'rating',
+  'poll', 'survey', 'donate', 'donation', 'skip', 'masthead', 'topbar', 'copyright', 'disclaimer', 'most', 'mostread',
+  'timestamp', 'date', 'dateline', 'infobox', 'photo', 'gallery', 'slideshow', 'carousel', 'video', 'player', 'audio',
+  'embed', 'reactions', 'votes', 'feedback', 'newsletter', 'breaking', 'alert', 'notification', 'popover', 'cta',
+  'readmore', 'more', 'next', 'prev', 'previous', 'also', 'aside', 'rail', 'sidebar', 'extra', 'tools', 'utility',
+  'utilities', 'links', 'list', 'listing', 'headlines', 'latest', 'category', 'categories', 'tagline', 'logo',
+  'brand', 'search', 'lang', 'language', 'switcher', 'weather', 'contact', 'follow', 'app', 'apps', 'download',
+]);
+
+const POSITIVE_WORDS = new Set([
+  'article', 'articles', 'body', 'content', 'contents', 'entry', 'main', 'post', 'story', 'text', 'hentry',
+  'blog', 'prose', 'richtext', 'rte', 'paragraph', 'detail', 'details', 'single', 'news', 'page', 'maincontent',
+  'articlebody', 'storybody', 'postbody', 'entrycontent', 'copy',
+]);
+
+/** Containers that wrap the article itself; their class lists (WordPress "tag-x") are not signals. */
+const EXEMPT_TAGS = new Set(['html', 'body', 'main', 'article']);
+
+export type ClassSignal = 'negative' | 'positive' | 'neutral';
+
+function words(token: string): string[] {
+  return token.split(/[-_:.]+/).filter(Boolean);
+}
+
+/** What the class and id words say about a subtree. */
+export function classSignal(el: Element): ClassSignal {
+  const raw = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.trim();
+  if (!raw) return 'neutral';
+  const tokens = raw.toLowerCase().split(/\s+/);
+  let weak = false;
+  let positive = false;
+  for (const token of tokens) {
+    if (STRONG.test(token)) return 'negative';
+    for (const w of words(token)) {
+      if (WEAK_WORDS.has(w)) weak = true;
+      else if (POSITIVE_WORDS.has(w)) positive = true;
+    }
+  }
+  if (weak && !positive) return 'negative';
+  return positive ? 'positive' : 'neutral';
+}
+
+function hidden(el: Element): boolean {
+  const a = el.attribs;
+  if ('hidden' in a) return true;
+  if (a['aria-hidden'] === 'true') return true;
+  if (a['aria-modal'] === 'true') return true;
+  const style = a.style;
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  return false;
+}
+
+/** True when the subtree rooted at `el` is page furniture, never article body. */
+export function isBoilerplateElement(el: Element): boolean {
+  const name = el.name;
+  if (SKIP_TAGS.has(name)) return true;
+  if (hidden(el)) return true;
+  const role = el.attribs.role;
+  if (role && SKIP_ROLES.has(role.toLowerCase())) return true;
+  if (EXEMPT_TAGS.has(name)) return false;
+  if (el.attribs.itemprop === 'articleBody') return false;
+  return classSignal(el) === 'negative';
+}

@@ -1,0 +1,141 @@
+/**
+ * html + url → Article. Pure and synchronous; never throws: a page it cannot read comes back as
+ * pageType 'unknown' with no paragraphs, so the caller records an outcome instead of crashing.
+ */
+import type { Article } from '@khabar/core';
+import { collectBlocks, type Block } from './blocks.js';
+import { filterBodyBlocks } from './body-filter.js';
+import { findDateInText } from './dates.js';
+import { capNesting } from './nesting-cap.js';
+import { parseHtml, type AnyNode, type Element } from './dom.js';
+import { detectLanguage } from './language.js';
+import { findMainContent, inside } from './main-content.js';
+import { readMetadata } from './metadata.js';
+import { collectPageFacts } from './page-facts.js';
+import { classifyPage } from './page-type.js';
+import { squash } from './text.js';
+import { chooseTitle } from './title.js';
+
+/**
+ * Bigger inputs are cut here: parsing is linear, so this bounds the time per page (about 1 s on
+ * one core). Real article pages are well under 1 MB; the tail of a longer one is rarely the body.
+ */
+export const MAX_HTML_CHARS = 6_000_000;
+
+export function emptyArticle(url: string): Article {
+  return { url, canonicalUrl: url, title: '', paragraphs: [], text: '', authors: [], tags: [], pageType: 'unknown' };
+}
+
+export function extractArticle(html: string, url: string): Article {
+  try {
+    return extract(typeof html === 'string' ? html : String(html ?? ''), typeof url === 'string' ? url : String(url ?? ''));
+  } catch {
+    return emptyArticle(typeof url === 'string' ? url : '');
+  }
+}
+
+function extract(input: string, url: string): Article {
+  const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
+  const doc = parseHtml(capNesting(html));
+  const facts = collectPageFacts(doc);
+  const meta = readMetadata(facts, url);
+  const { blocks } = collectBlocks(doc);
+  const { title, h1 } = chooseTitle(facts.h1s, meta.title, meta.titleTag, meta.siteName);
+
+  const main = findMainContent(blocks);
+  const candidates = main.roots.size > 0 ? blocks.filter((b) => inside(b.owner, main.roots)) : [];
+  const roughLanguage = detectLanguage(candidates.map((b) => b.text).join(' '), facts.htmlLang);
+  const kept = filterBodyBlocks(candidates, { title, ...(roughLanguage ? { language: roughLanguage } : {}) });
+  const paragraphs = kept.map((b) => b.text);
+  const text = paragraphs.join('\n\n');
+  const language = detectLanguage(`${title}\n${text}`, facts.htmlLang);
+
+  const publishedAt = meta.publishedAt ?? visibleDate(h1, blocks, kept, language);
+  const pageType = classifyPage({
+    url,
+    declaresArticle: meta.declaresArticle,
+    declaresListing: meta.declaresListing,
+    blocks,
+    bodyChars: text.length,
+    bodyParagraphs: paragraphs.length,
+  });
+  const lead = chooseLead(meta.description, paragraphs);
+
+  const article: Article = {
+    url,
+    canonicalUrl: meta.canonicalUrl,
+    title,
+    paragraphs,
+    text,
+    authors: meta.authors,
+    tags: meta.tags,
+    pageType,
+  };
+  if (lead) article.lead = lead;
+  if (publishedAt) article.publishedAt = publishedAt;
+  if (meta.modifiedAt) article.modifiedAt = meta.modifiedAt;
+  if (meta.siteName) article.siteName = meta.siteName;
+  if (language) article.language = language;
+  if (meta.image) article.image = meta.image;
+  if (meta.section) article.section = meta.section;
+  return article;
+}
+
+/** The declared description, unless it is empty or site boilerplate; else the first paragraph. */
+function chooseLead(description: string | undefined, paragraphs: string[]): string | undefined {
+  const d = description ? squash(description) : '';
+  if (d.length >= 20) return d;
+  const first = paragraphs.find((p) => p.length >= 60);
+  return first;
+}
+
+/**
+ * The byline date printed near the headline ("نشر في ... يوم 19 - 03 - 2025", "Publié le
+ * 3 janvier 2025"): first the text right after the h1, then the short lines just before the body.
+ */
+function visibleDate(h1: Element | undefined, blocks: Block[], kept: Block[], language?: string): string | undefined {
+  const options = language ? { language } : {};
+  if (h1) {
+    const after = textAfter(h1, 300);
+    const d = findDateInText(after, options);
+    if (d) return d;
+  }
+  const first = kept[0];
+  if (first) {
+    for (let i = Math.max(0, first.index - 8); i < Math.min(blocks.length, first.index + 3); i++) {
+      const b = blocks[i]!;
+      if (b.text.length > 200) continue;
+      const d = findDateInText(b.text, options);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
+/** Up to `limit` characters of text that follow `el` in document order. */
+function textAfter(el: Element, limit: number): string {
+  let out = '';
+  let node: AnyNode | null = el;
+  let steps = 0;
+  const stack: AnyNode[] = [];
+  // Next siblings of el, then of each ancestor, each walked depth-first.
+  while (node && out.length < limit && steps < 2000) {
+    let sibling: AnyNode | null = node.next;
+    while (!sibling && node.parent) {
+      node = node.parent as AnyNode;
+      sibling = node.next;
+    }
+    if (!sibling) break;
+    node = sibling;
+    stack.push(sibling);
+    while (stack.length > 0 && out.length < limit && steps++ < 2000) {
+      const n = stack.pop()!;
+      if (n.type === 'text') out += ` ${(n as unknown as { data: string }).data}`;
+      else if (n.type === 'tag' && 'children' in n) {
+        const children = (n as Element).children;
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      }
+    }
+  }
+  return squash(out).slice(0, limit);
+}
