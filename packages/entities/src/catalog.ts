@@ -38,6 +38,11 @@ export const catalogShape = z
     /** Revision of the catalog's content, bumped by hand when entries change. */
     revision: z.string().min(1),
     entities: z.array(entityShape),
+    /**
+     * Phrases that contain a name or title but mention no catalog entity ("الرئيس الروسي السابق",
+     * "Latin America", "المغرب العربي"). Matched like aliases, so the longest match wins, and dropped.
+     */
+    stopPhrases: z.array(spelling).default([]),
   })
   .strict();
 
@@ -92,7 +97,7 @@ export function readCatalogFile(path: string): { catalog: Catalog; text: string 
  * The user's catalog extends ours: a new id adds an entity; an id we already have keeps our entry,
  * takes the user's names where given, and gains the user's spellings.
  */
-export function mergeCatalogs(base: Catalog, extra: Catalog | undefined): CatalogEntity[] {
+export function mergeCatalogs(base: Catalog, extra: Catalog | undefined): { entities: CatalogEntity[]; stopPhrases: string[] } {
   const merged = new Map(base.entities.map((e) => [e.id, e]));
   for (const entity of extra?.entities ?? []) {
     const ours = merged.get(entity.id);
@@ -108,7 +113,7 @@ export function mergeCatalogs(base: Catalog, extra: Catalog | undefined): Catalo
       contextual: [...new Set([...ours.contextual, ...entity.contextual])],
     });
   }
-  return [...merged.values()];
+  return { entities: [...merged.values()], stopPhrases: [...new Set([...base.stopPhrases, ...(extra?.stopPhrases ?? [])])] };
 }
 
 /** Changes whenever either catalog's content changes; stored with each enriched article. */

@@ -62,7 +62,10 @@ function load(defaultPath: string, userPath: string | undefined): Loaded {
   let user: { catalog: Catalog; text: string } | undefined;
   if (userPath) user = readCatalogFile(userPath);
   return {
-    matcher: buildMatcher(mergeCatalogs(base.catalog, user?.catalog)),
+    matcher: (() => {
+      const merged = mergeCatalogs(base.catalog, user?.catalog);
+      return buildMatcher(merged.entities, merged.stopPhrases);
+    })(),
     version: catalogVersion(base.catalog, base.text, user?.text),
     stamp,
   };

@@ -1,6 +1,6 @@
 import type { EntityType } from '@khabar/core';
 import type { CatalogEntity } from './catalog.js';
-import { tokenize, type Token } from './normalise.js';
+import { normalise, tokenize, type Token } from './normalise.js';
 import { mayHaveProclitic, procliticReadings } from './proclitics.js';
 
 /**
@@ -16,13 +16,20 @@ interface Candidate {
   contextual: boolean;
 }
 
+/** How a word of an alias must be written in the text, taken from how the catalog spells it. */
+const enum Case {
+  Any = 0,
+  /** Starts with a capital: "Poutine" the president, not "poutine" the dish; "Trump", not "trump card". */
+  Initial = 1,
+  /** All capitals: "UN", not the French article "Un"; "WHO", not "Who". */
+  Upper = 2,
+}
+
 interface Terminal {
+  /** Empty for a stop phrase: the words are consumed and name nobody. */
   candidates: Candidate[];
-  /**
-   * Per word: whether the text's word must start with a capital letter (the catalog spells it so).
-   * Keeps "Poutine" the president from matching "poutine" the dish, "Trump" from "trump card".
-   */
-  capitalised: boolean[];
+  /** Per word of the alias. */
+  cases: Case[];
 }
 
 interface TrieNode {
@@ -54,20 +61,29 @@ export interface Matcher {
   findMentions(text: string): Mention[];
 }
 
-function isCapitalised(word: string): boolean {
+function caseOf(word: string): Case {
   const first = word.charAt(0);
-  return first !== first.toLowerCase();
+  if (first === first.toLowerCase()) return Case.Any;
+  if (word.length >= 2 && word === word.toUpperCase()) return Case.Upper;
+  return Case.Initial;
 }
 
-export function buildMatcher(catalog: readonly CatalogEntity[]): Matcher {
+function caseAgrees(required: Case, word: string): boolean {
+  if (required === Case.Any) return true;
+  const first = word.charAt(0);
+  if (first === first.toLowerCase()) return false;
+  return required === Case.Initial || word === word.toUpperCase();
+}
+
+export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: readonly string[] = []): Matcher {
   const root = new Map<string, TrieNode>();
   let aliasCount = 0;
   const entities: MatcherEntity[] = catalog.map((e) => ({ id: e.id, type: e.type, names: e.names as Record<string, string> }));
 
-  const addSpelling = (spelling: string, entity: number, contextual: boolean) => {
+  const addSpelling = (spelling: string, entity: number | undefined, contextual: boolean) => {
     const words = tokenize(spelling);
     if (words.length === 0) return;
-    const capitalised = words.map((w) => !w.arabic && isCapitalised(spelling.slice(w.start, w.end)));
+    const cases = words.map((w) => (w.arabic ? Case.Any : caseOf(spelling.slice(w.start, w.end))));
     let level = root;
     let node: TrieNode | undefined;
     for (const [i, word] of words.entries()) {
@@ -83,22 +99,28 @@ export function buildMatcher(catalog: readonly CatalogEntity[]): Matcher {
     }
     if (!node) return;
     if (!node.terminal) {
-      node.terminal = { candidates: [], capitalised };
+      node.terminal = { candidates: [], cases };
       aliasCount++;
     } else {
-      // Two spellings with one normalised form: require a capital only where both do.
-      node.terminal.capitalised = node.terminal.capitalised.map((c, i) => c && (capitalised[i] ?? false));
+      // Two spellings with one normalised form: require only what both require.
+      node.terminal.cases = node.terminal.cases.map((c, i) => Math.min(c, cases[i] ?? Case.Any) as Case);
     }
+    if (entity === undefined) return;
     const existing = node.terminal.candidates.find((c) => c.entity === entity);
     if (existing) existing.contextual &&= contextual;
     else node.terminal.candidates.push({ entity, contextual });
   };
 
   catalog.forEach((e, index) => {
-    const own = new Set([...Object.values(e.names as Record<string, string>), ...e.aliases]);
-    for (const spelling of own) addSpelling(spelling, index, false);
-    for (const spelling of e.contextual) if (!own.has(spelling)) addSpelling(spelling, index, true);
+    // A spelling listed as contextual stays contextual even when it is also a name ("عمان" is both
+    // Oman's name and Amman's: neither may claim it alone).
+    const contextual = new Set(e.contextual.map(normalise));
+    for (const spelling of new Set([...Object.values(e.names as Record<string, string>), ...e.aliases])) {
+      if (!contextual.has(normalise(spelling))) addSpelling(spelling, index, false);
+    }
+    for (const spelling of e.contextual) addSpelling(spelling, index, true);
   });
+  for (const phrase of stopPhrases) addSpelling(phrase, undefined, false);
 
   return {
     entities,
@@ -161,12 +183,12 @@ function scan(root: Map<string, TrieNode>, words: Token[], text: string): RawMat
 }
 
 function capitalsAgree(terminal: Terminal, words: Token[], first: number, text: string): boolean {
-  const caps = terminal.capitalised;
-  for (let k = 0; k < caps.length; k++) {
-    if (!caps[k]) continue;
+  const cases = terminal.cases;
+  for (let k = 0; k < cases.length; k++) {
+    const required = cases[k]!;
+    if (required === Case.Any) continue;
     const word = words[first + k]!;
-    const ch = text.charAt(word.start);
-    if (ch === ch.toLowerCase()) return false;
+    if (!caseAgrees(required, text.slice(word.start, word.end))) return false;
   }
   return true;
 }
@@ -187,6 +209,7 @@ function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string): 
   const resolved: Array<number | undefined> = matches.map((m, k) => {
     if (sure[k] !== undefined) return sure[k];
     const candidates = m.terminal.candidates;
+    if (candidates.length === 0) return undefined;
     const named = candidates.filter((c) => namedInFull.has(c.entity));
     if (named.length === 1) return named[0]!.entity;
     if (named.length > 1) {
