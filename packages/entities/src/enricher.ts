@@ -82,7 +82,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   const userPath = options.userCatalogPath ?? (process.env.ENTITIES_USER_CATALOG || undefined);
   const interval = options.reloadIntervalMs ?? 2000;
   const onReloadError = options.onReloadError ?? ((error: Error) => process.emitWarning(error.message, 'CatalogReloadWarning'));
-  if (!Number.isFinite(interval) || interval < 0) throw new RangeError(`reloadIntervalMs must be a number >= 0, got ${interval}`);
+  if (Number.isNaN(interval) || interval < 0) throw new RangeError(`reloadIntervalMs must be a number >= 0, got ${interval}`);
 
   let current = load(defaultPath, userPath);
   let lastCheck = Date.now();
