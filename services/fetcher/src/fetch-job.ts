@@ -1,0 +1,110 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { RetryableError, errorMessage, type Config, type JobResult, type Logger, type Outcome } from '@khabar/core';
+import { fetchPage, type FetchOptions, type FetchSettings, type HostPoliteness, type RobotsCache } from '@khabar/fetch';
+import { fetchJobSchema, type FetchJob, type Producers } from '@khabar/queues';
+
+/** A Retry-After longer than this is cut to it: the job retries then, and fails after its attempts. */
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+export interface FetchJobDeps {
+  config: Pick<Config, 'FETCH_HOST_CONCURRENCY' | 'FETCH_HOST_DELAY_MS' | 'JOB_BACKOFF_MS'>;
+  settings: FetchSettings;
+  fetchOptions: FetchOptions;
+  robots: RobotsCache;
+  politeness: HostPoliteness;
+  producers: Pick<Producers, 'enqueuePage'>;
+  logger: Logger;
+}
+
+/** Extra job data the fetcher keeps between runs of one job. */
+interface FetchJobState {
+  /** Times the job waited out a Retry-After (counted against its attempts). */
+  retryAfterCount?: number;
+}
+
+const jitter = (ms: number) => Math.round(ms * (1 + Math.random() * 0.25));
+
+function isRedisError(error: unknown): boolean {
+  const name = (error as Error)?.name ?? '';
+  return /Redis|ReplyError|MaxRetriesPerRequest/.test(name);
+}
+
+/** Parks the job in BullMQ's delayed set without using an attempt, freeing the worker slot now. */
+async function park(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
+}
+
+/**
+ * One fetch job: robots.txt, the host's politeness budget, then the page. Ends with a recorded
+ * outcome (fetched or a permanent skip), a retry (RetryableError, Retry-After honoured), a park
+ * in the delayed set while the host is busy, or an UnrecoverableError for anything else.
+ */
+export function createFetchProcessor(deps: FetchJobDeps) {
+  const { config, settings, robots, politeness, producers, logger } = deps;
+
+  return async function processFetchJob(job: Job<FetchJob & FetchJobState, JobResult>, token?: string): Promise<JobResult> {
+    const parsed = fetchJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
+      throw new UnrecoverableError(`invalid fetch job: ${problems}`);
+    }
+    const { url } = parsed.data;
+    const target = new URL(url);
+    const log = logger.child({ jobId: job.id, url, stage: 'fetch' });
+    const record = (outcome: Outcome, reason: string, extra: Record<string, unknown> = {}): JobResult => {
+      log.info({ outcome, reason, ...extra }, 'fetch skipped');
+      return { outcome, reason, ...extra };
+    };
+
+    const known = await robots.cachedRulesFor(target);
+    if (known && !known.reachable) throw new RetryableError(`robots.txt of ${known.origin} is unreachable; retrying later`, 'robots-unreachable');
+    if (known && !known.isAllowed(url)) return record('robots-disallowed', `robots.txt of ${known.origin} disallows ${target.pathname}`);
+    const crawlDelay = Math.min(known?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS);
+    const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, crawlDelay);
+
+    const lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs });
+    if (!lease.granted) {
+      log.debug({ waitMs: lease.waitMs }, 'host busy: job parked');
+      return await park(job, token, jitter(lease.waitMs));
+    }
+    try {
+      if (!known) {
+        // robots.txt was not cached: fetching it was this turn's request to the host; the page waits its own turn.
+        // Another worker fetching it already: this job just asks again shortly.
+        const rules = await robots.refresh(target);
+        if (rules) log.debug({ origin: rules.origin, reachable: rules.reachable, crawlDelayMs: rules.crawlDelayMs }, 'robots.txt fetched');
+        await lease.release();
+        if (rules?.crawlDelayMs && rules.crawlDelayMs > minDelayMs) await politeness.penalize(target.host, Math.min(rules.crawlDelayMs, settings.FETCH_MAX_CRAWL_DELAY_MS));
+        return await park(job, token, jitter(Math.max(minDelayMs, rules ? 1 : 100)));
+      }
+      const started = Date.now();
+      const result = await fetchPage(url, deps.fetchOptions).catch((error: unknown) => {
+        if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
+        throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
+      });
+      if (result.kind === 'skipped') return record(result.outcome, result.reason, { ms: Date.now() - started });
+      const { jobId: pageJobId } = await producers.enqueuePage(result.page);
+      log.info({ outcome: 'fetched', pageJobId, finalUrl: result.page.finalUrl, ms: Date.now() - started, bytes: result.page.html.length }, 'fetched');
+      return { outcome: 'fetched', pageJobId, finalUrl: result.page.finalUrl, status: result.page.status };
+    } catch (error) {
+      if (error instanceof RetryableError || (error as Error)?.name === 'RetryableError') {
+        const retryable = error as RetryableError;
+        log.warn({ reason: retryable.reason, attempt: job.attemptsMade + 1, retryAfterMs: retryable.retryAfterMs }, retryable.message);
+        if (retryable.retryAfterMs !== undefined) {
+          const waitMs = Math.min(Math.max(retryable.retryAfterMs, config.JOB_BACKOFF_MS), MAX_RETRY_AFTER_MS);
+          await politeness.penalize(target.host, waitMs);
+          const waited = job.data.retryAfterCount ?? 0;
+          if (job.attemptsMade + waited + 1 >= (job.opts.attempts ?? 1)) {
+            throw new UnrecoverableError(`gave up after ${job.attemptsMade + waited + 1} attempts: ${retryable.message}`);
+          }
+          await job.updateData({ ...job.data, retryAfterCount: waited + 1 });
+          return await park(job, token, waitMs);
+        }
+      }
+      throw error;
+    } finally {
+      await lease.release();
+    }
+  };
+}

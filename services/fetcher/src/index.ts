@@ -1,0 +1,74 @@
+import { Worker } from 'bullmq';
+import { createRedis, type Config, type JobResult, type Logger } from '@khabar/core';
+import {
+  HostPoliteness,
+  RedisValidatorStore,
+  RobotsCache,
+  createFetchOptions,
+  fetchSettings,
+  type FetchSettings,
+  type LookupFunction,
+} from '@khabar/fetch';
+import { Producers, QUEUE, type FetchJob } from '@khabar/queues';
+import { createFetchProcessor } from './fetch-job.js';
+
+export { createFetchProcessor } from './fetch-job.js';
+
+export interface FetcherOptions {
+  /** Fetch settings beyond core's config; default: parsed from the environment. */
+  settings?: FetchSettings;
+  /** DNS resolver behind the SSRF guard (tests). */
+  resolve?: LookupFunction;
+  /** Fetch jobs in flight in this process; default FETCH_CONCURRENCY. */
+  concurrency?: number;
+}
+
+export interface Fetcher {
+  /** Finishes in-flight jobs, then closes workers and connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * The fetch worker, in-process: takes url jobs from the fetch queue, fetches each page politely
+ * and puts it on the pages queue. main.ts runs it as a process; tests and `npm run stack` call it.
+ */
+export function startFetcher(config: Config, logger: Logger, options: FetcherOptions = {}): Fetcher {
+  const settings = options.settings ?? fetchSettings();
+  const workerConnection = createRedis(config.REDIS_URL, 'worker');
+  const state = createRedis(config.REDIS_URL, 'worker');
+  const producerConnection = createRedis(config.REDIS_URL, 'producer');
+  const producers = new Producers(config, producerConnection);
+
+  const base = createFetchOptions(config, settings, options.resolve ? { resolve: options.resolve } : {});
+  const robots = new RobotsCache({ redis: state, prefix: config.KHABAR_PREFIX, ttlSeconds: config.ROBOTS_CACHE_TTL_S, http: base });
+  const fetchOptions = { ...base, robots: robots.gate(), validators: new RedisValidatorStore(state, config.KHABAR_PREFIX, settings.FETCH_VALIDATORS_TTL_S) };
+  // A lease outlives the longest request; after that it counts as abandoned by a crashed worker.
+  const politeness = new HostPoliteness(state, config.KHABAR_PREFIX, config.FETCH_TIMEOUT_MS + 10_000);
+  const log = logger.child({ stage: 'fetch' });
+
+  const processor = createFetchProcessor({ config, settings, fetchOptions, robots, politeness, producers, logger });
+  const worker = new Worker<FetchJob, JobResult>(QUEUE.fetch, processor, {
+    connection: workerConnection,
+    prefix: config.KHABAR_PREFIX,
+    concurrency: options.concurrency ?? config.FETCH_CONCURRENCY,
+    // A fetch holds its lock no longer than its own deadline plus margin.
+    lockDuration: Math.max(30_000, config.FETCH_TIMEOUT_MS * 2),
+  });
+  worker.on('failed', (job, error) => {
+    if (job) log.warn({ jobId: job.id, url: job.data?.url, attemptsMade: job.attemptsMade, err: error.message }, 'fetch attempt failed');
+  });
+  worker.on('error', (error) => log.error({ err: error }, 'fetch worker error'));
+
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        await worker.close();
+        await producers.close();
+        await base.dispatcher.close();
+        await Promise.all([workerConnection.quit(), state.quit(), producerConnection.quit()].map((p) => p.catch(() => undefined)));
+      })();
+      return closing;
+    },
+  };
+}
