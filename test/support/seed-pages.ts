@@ -111,7 +111,7 @@ export const OTHER_ARABIC_ARTICLE = {
   related: ['ارتفاع منسوب السدود بعد التساقطات الأخيرة', 'الحكومة تعلن برنامجا جديدا لدعم الفلاحين المتضررين من الجفاف'],
 };
 
-export type AggregatorTemplate = 'maghress' | 'portal';
+export type AggregatorTemplate = 'maghress' | 'portal' | 'table';
 
 export interface AggregatorPageOptions {
   /** The article headline. Default: the seed's. */
@@ -126,7 +126,10 @@ export interface AggregatorPageOptions {
   url?: string;
   /** <link rel=canonical>; default `url`; null leaves the page without one. */
   canonicalUrl?: string | null;
-  /** Site layout: 'maghress' (aggregator, byline date) or 'portal' (another site, JSON-LD, <time>). */
+  /**
+   * Site layout: 'maghress' (aggregator, byline date), 'portal' (another site: HTML5, JSON-LD,
+   * <time>) or 'table' (an old table-and-font layout, paragraphs split by <br><br>, no h1).
+   */
   template?: AggregatorTemplate;
   /** Ticker headlines. Default: the seed's ticker, which names someone absent from the article. */
   ticker?: string[];
@@ -169,9 +172,10 @@ export function buildAggregatorPage(opts: AggregatorPageOptions = {}): string {
   const parts = bodyParts(opts, seed);
   const related = opts.paragraphs ? OTHER_ARABIC_ARTICLE.related : seed.relatedList;
   const template = opts.template ?? 'maghress';
-  return template === 'portal'
-    ? portalPage({ url, canonical, title, ticker, dateText, parts, related, seed })
-    : maghressPage({ url, canonical, title, ticker, dateText, parts, related, seed });
+  const page = { url, canonical, title, ticker, dateText, parts, related, seed };
+  if (template === 'portal') return portalPage(page);
+  if (template === 'table') return tablePage(page);
+  return maghressPage(page);
 }
 
 interface PageParts {
@@ -304,6 +308,50 @@ ${renderBody(p.parts, 'strong')}
   <div id="comments" class="comments-area"><h3>أضف تعليقك</h3><form><textarea name="comment"></textarea></form></div>
 </main>
 <footer class="site-footer"><p>جميع الحقوق محفوظة</p></footer>
+</body>
+</html>
+`;
+}
+
+/** The layout of Arabic portals from the 2000s, still online: tables, <font>, <br><br>. */
+function tablePage(p: PageParts): string {
+  const { seed } = p;
+  const body = p.parts
+    .map((part) => {
+      if (part.kind === 'paragraph') return `${e(part.text)}<br><br>`;
+      if (part.kind === 'subheading') return `<b>${e(part.text)}</b><br>`;
+      return part.items.map((t, i) => `<a href="news.php?id=${7000 + i}"><font color="#003399">${e(t)}</font></a><br>`).join('\n');
+    })
+    .join('\n');
+  return `<html dir="rtl">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>${e(p.title)} :: ${e(seed.sourceName)}</title>
+${p.canonical ? `<link rel="canonical" href="${e(p.canonical)}">` : ''}
+</head>
+<body bgcolor="#FFFFFF" topmargin="0">
+<table width="100%" border="0" cellpadding="0" cellspacing="0">
+<tr><td colspan="2" bgcolor="#003366"><img src="images/logo.gif" width="200" height="60"> ${SECTIONS.map((s, i) => `<a href="cat.php?id=${i}"><font color="#FFFFFF">${e(s)}</font></a>`).join(' | ')}</td></tr>
+<tr>
+<td width="190" valign="top" bgcolor="#EEEEEE">
+<font size="2"><b>آخر الأخبار</b><br>
+${p.ticker.slice(0, 15).map((h, i) => `<a href="news.php?id=${6000 + i}">${e(h)}</a><br>`).join('\n')}
+</font>
+</td>
+<td valign="top">
+<font size="5" color="#990000"><b>${e(p.title)}</b></font><br>
+<font size="1" color="#666666">نشر في ${e(seed.sourceName)} يوم ${e(p.dateText)}</font><br><br>
+<img src="images/news/5072914.jpg" width="400"><br><br>
+<font size="3">
+${body}
+</font>
+<br>
+${p.related.map((t, i) => `* <a href="news.php?id=${8000 + i}">${e(t)}</a><br>`).join('\n')}
+<br><a href="https://www.alayam24.com/articles/257381">${e(seed.sourceLink)}</a>
+</td>
+</tr>
+<tr><td colspan="2" align="center"><font size="1">جميع الحقوق محفوظة 2005 - 2025</font></td></tr>
+</table>
 </body>
 </html>
 `;

@@ -43,14 +43,25 @@ function sameText(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+function linkLike(b: Block | undefined): boolean {
+  if (!b) return false;
+  const density = linkDensity(b);
+  return density > 0.5 || (countWords(b.text) < 12 && density > 0.3);
+}
+
+/** "Most read", "آخر الأخبار", "À lire aussi": a short unpunctuated label over a list of links. */
+function isListLabel(b: Block, next: Block | undefined, words: number): boolean {
+  return words <= 6 && !/[.!?؟:،,]$/.test(b.text) && linkLike(next);
+}
+
 export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
   const kept: Block[] = [];
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     const words = countWords(b.text);
     if (words === 0) continue;
-    const density = linkDensity(b);
-    if (density > 0.5) continue;
-    if (words < 12 && density > 0.3) continue;
+    if (linkLike(b)) continue;
+    if (isListLabel(b, blocks[i + 1], words)) continue;
     if (b.kind === 'heading' && b.level === 1) continue;
     if (ctx.title && sameText(b.text, ctx.title)) continue;
     if (isFurniture(b.text, words)) continue;

@@ -9,8 +9,11 @@ import { classSignal } from './boilerplate.js';
 import type { AnyNode, Element } from './dom.js';
 import { countCommas } from './text.js';
 
-/** Tags whose own text is one paragraph: their container is the parent. */
-const LEAF_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th']);
+/**
+ * Tags whose own text is one paragraph: their container is the parent. Table cells are not among
+ * them: in table layouts the cell is the container of <br>-separated paragraphs.
+ */
+const LEAF_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const MAX_LEVELS = 5;
 /** Shortest block (characters) whose vote counts; shorter ones are labels and links. */
 const MIN_VOTING_CHARS = 25;

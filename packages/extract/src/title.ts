@@ -6,7 +6,7 @@ import { textOf, type Element } from './dom.js';
 import { isBoilerplateElement } from './boilerplate.js';
 import { squash, tokenContainment } from './text.js';
 
-const SEPARATORS = /\s+[|\-–—:•·»«/\\]\s+|\s*[|•·»«]\s*/;
+const SEPARATORS = /\s+(?:[|\-–—:•·»«/\\]|::|-{2,})\s+|\s*[|•·»«]\s*|\s*::\s*/;
 
 /** "Headline - Site" / "Site | Headline": keep the longest part. */
 export function stripSiteName(title: string, siteName?: string): string {
