@@ -3,7 +3,7 @@
  * block-level boundaries becomes one block owned by its nearest block-level element. Boilerplate
  * subtrees (boilerplate.ts) are not entered. This is the only full walk of the body.
  */
-import { isBoilerplateElement } from './boilerplate.js';
+import { judgeElement } from './boilerplate.js';
 import { MAX_DEPTH, type AnyNode, type Element } from './dom.js';
 import { squash } from './text.js';
 
@@ -80,8 +80,19 @@ export function collectBlocks(root: AnyNode): BlockTree {
     if (node.type !== 'tag' && node.type !== 'root') return;
     if (node.type === 'tag') {
       const el = node as Element;
-      if (isBoilerplateElement(el)) {
+      const verdict = judgeElement(el);
+      if (verdict === 'skip') {
         if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
+        return;
+      }
+      if (verdict === 'doubt' && BLOCK_TAGS.has(el.name)) {
+        // Read it, then drop what it added unless it holds running text (an article wrapper
+        // with a careless name) rather than labels and links.
+        flush(owner);
+        const start = blocks.length;
+        for (const child of el.children) walk(child, el, depth + 1, inLink);
+        flush(el);
+        if (!holdsProse(blocks, start)) blocks.length = start;
         return;
       }
       if (el.name === 'br') {
@@ -105,6 +116,19 @@ export function collectBlocks(root: AnyNode): BlockTree {
   walk(body, body as Element, 0, false);
   flush(body as Element);
   return { blocks, skippedLinks };
+}
+
+/** Enough low-link-density paragraph text to be (part of) an article. */
+const PROSE_CHARS = 500;
+
+function holdsProse(blocks: Block[], start: number): boolean {
+  let prose = 0;
+  for (let i = start; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.text.length >= 80 && b.linkChars < b.rawChars * 0.3) prose += b.text.length;
+    if (prose >= PROSE_CHARS) return true;
+  }
+  return false;
 }
 
 function findBody(root: AnyNode): AnyNode {

@@ -20,18 +20,27 @@ const SKIP_ROLES = new Set([
 /** Anywhere inside one class/id token: these name a widget whatever else the token says. */
 const STRONG = /comment(?!ary)|cookie|consent|gdpr|modal|popup|pop-up|lightbox|share|sharing|social|related|newsletter|subscri|ticker|breaking-?news|breadcrumb|outbrain|taboola|advert|sponsor|promo|paywall|disqus|recirc|rightrail|right-rail|sidebar|signup|sign-up|overlay|tooltip|dropdown|offcanvas|off-canvas|jp-relatedposts|yarpp|addthis|sharethis|printfriendly|hidden-print/;
 
+/** Reader comments are running text that is never the article: the one class rule that is final. */
+const COMMENTS = /comment(?!ary)|disqus/i;
+
 /** Whole words of a class/id token (split on - and _): chrome unless the token also says content. */
 const WEAK_WORDS = new Set([
   'nav', 'navbar', 'navigation', 'menu', 'footer', 'header', 'masthead', 'widget', 'widgets', 'banner', 'meta',
   'byline', 'caption', 'credit', 'credits', 'pagination', 'pager', 'print', 'toolbar', 'trending', 'popular',
   'recommended', 'recommendations', 'teaser', 'teasers', 'tags', 'tag', 'author', 'authors', 'bio', 'ad', 'ads',
-  'adsense', 'dfp', 'adslot', 'adunit', 'hidden', 'hide', 'none', 'sr', 'invisible', 'login', 'signin', 'rating',
+  'adsense', 'dfp', 'adslot', 'adunit', 'login', 'signin', 'rating',
   'poll', 'survey', 'donate', 'donation', 'skip', 'masthead', 'topbar', 'copyright', 'disclaimer', 'most', 'mostread',
   'timestamp', 'date', 'dateline', 'infobox', 'photo', 'gallery', 'slideshow', 'carousel', 'video', 'player', 'audio',
   'embed', 'reactions', 'votes', 'feedback', 'newsletter', 'breaking', 'alert', 'notification', 'popover', 'cta',
   'readmore', 'more', 'next', 'prev', 'previous', 'also', 'aside', 'rail', 'sidebar', 'extra', 'tools', 'utility',
   'utilities', 'links', 'list', 'listing', 'headlines', 'latest', 'category', 'categories', 'tagline', 'logo',
-  'brand', 'search', 'lang', 'language', 'switcher', 'weather', 'contact', 'follow', 'app', 'apps', 'download',
+  'brand', 'search', 'lang', 'language', 'switcher', 'weather', 'contact', 'follow', 'download',
+]);
+
+/** Whole class tokens that hide an element from sighted readers (CSS utility classes). */
+const HIDING_TOKENS = new Set([
+  'hidden', 'hide', 'invisible', 'sr-only', 'visually-hidden', 'visuallyhidden', 'screen-reader-text',
+  'screenreader-only', 'd-none', 'is-hidden', 'u-hidden', 'offscreen', 'element-invisible', 'hide-for-print',
 ]);
 
 const POSITIVE_WORDS = new Set([
@@ -43,7 +52,8 @@ const POSITIVE_WORDS = new Set([
 /** Containers that wrap the article itself; their class lists (WordPress "tag-x") are not signals. */
 const EXEMPT_TAGS = new Set(['html', 'body', 'main', 'article']);
 
-export type ClassSignal = 'negative' | 'positive' | 'neutral';
+/** 'strong': a widget name; 'weak': chrome unless it turns out to hold the article. */
+export type ClassSignal = 'strong' | 'weak' | 'positive' | 'neutral';
 
 function words(token: string): string[] {
   return token.split(/[-_:.]+/).filter(Boolean);
@@ -57,13 +67,13 @@ export function classSignal(el: Element): ClassSignal {
   let weak = false;
   let positive = false;
   for (const token of tokens) {
-    if (STRONG.test(token)) return 'negative';
+    if (STRONG.test(token) || HIDING_TOKENS.has(token)) return 'strong';
     for (const w of words(token)) {
       if (WEAK_WORDS.has(w)) weak = true;
       else if (POSITIVE_WORDS.has(w)) positive = true;
     }
   }
-  if (weak && !positive) return 'negative';
+  if (weak && !positive) return 'weak';
   return positive ? 'positive' : 'neutral';
 }
 
@@ -77,14 +87,29 @@ function hidden(el: Element): boolean {
   return false;
 }
 
-/** True when the subtree rooted at `el` is page furniture, never article body. */
-export function isBoilerplateElement(el: Element): boolean {
+/**
+ * 'skip': the subtree is page furniture, never article body. 'doubt': its class words say chrome,
+ * but wrappers are named carelessly (id="app", class="main-list"), so the caller keeps it if it
+ * turns out to hold a lot of running text. 'keep': read it.
+ */
+export type Verdict = 'skip' | 'doubt' | 'keep';
+
+export function judgeElement(el: Element): Verdict {
   const name = el.name;
-  if (SKIP_TAGS.has(name)) return true;
-  if (hidden(el)) return true;
+  if (SKIP_TAGS.has(name)) return 'skip';
+  if (hidden(el)) return 'skip';
   const role = el.attribs.role;
-  if (role && SKIP_ROLES.has(role.toLowerCase())) return true;
-  if (EXEMPT_TAGS.has(name)) return false;
-  if (el.attribs.itemprop === 'articleBody') return false;
-  return classSignal(el) === 'negative';
+  if (role && SKIP_ROLES.has(role.toLowerCase())) return 'skip';
+  if (EXEMPT_TAGS.has(name)) return 'keep';
+  if (el.attribs.itemprop === 'articleBody') return 'keep';
+  const signal = classSignal(el);
+  if (signal === 'strong' && COMMENTS.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) return 'skip';
+  // Class names are careless ("content-with-sidebar", "modal-enabled", "paywall" on the article
+  // itself): a class never removes running text for sure, it only puts it in doubt.
+  return signal === 'strong' || signal === 'weak' ? 'doubt' : 'keep';
+}
+
+/** True when the subtree rooted at `el` is page furniture for sure. */
+export function isBoilerplateElement(el: Element): boolean {
+  return judgeElement(el) === 'skip';
 }
