@@ -13,3 +13,12 @@ export {
   type Catalog,
   type CatalogEntity,
 } from './catalog.js';
+export {
+  reenrichIndex,
+  entityFields,
+  type EntityFields,
+  type ReenrichOptions,
+  type ReenrichProgress,
+  type ReenrichResult,
+  type ReenrichFailure,
+} from './reenrich.js';
