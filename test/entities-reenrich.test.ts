@@ -8,7 +8,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { createEnricher, reenrichIndex, type ReenrichProgress } from '@khabar/entities';
 
 const OPENSEARCH_URL = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9250';
-const keyword = { type: 'keyword' };
+const keyword = { type: 'keyword' } as const;
 
 /** A throwaway index with the article fields reenrich reads and writes. */
 async function createIndex(client: Client, name: string): Promise<void> {
@@ -18,11 +18,11 @@ async function createIndex(client: Client, name: string): Promise<void> {
       settings: { number_of_shards: 1, number_of_replicas: 0 },
       mappings: {
         properties: {
-          title: { type: 'text' },
-          body: { type: 'text' },
+          title: { type: 'text' as const },
+          body: { type: 'text' as const },
           language: keyword,
           entities: {
-            properties: { id: keyword, name: keyword, type: keyword, count: { type: 'integer' }, in_title: { type: 'boolean' }, first_position: { type: 'integer' } },
+            properties: { id: keyword, name: keyword, type: keyword, count: { type: 'integer' as const }, in_title: { type: 'boolean' as const }, first_position: { type: 'integer' as const } },
           },
           entity_ids: keyword,
           entity_names: keyword,
@@ -121,11 +121,11 @@ test('reenrich retags from the new text when an article changes between read and
       return base.enrich(input);
     },
   };
-  const originalBulk = client.bulk.bind(client);
-  (client as unknown as { bulk: typeof client.bulk }).bulk = (async (...args: Parameters<typeof client.bulk>) => {
+  const originalBulk = client.bulk.bind(client) as (params: { body: unknown[] }) => Promise<unknown>;
+  (client as unknown as { bulk: (params: { body: unknown[] }) => Promise<unknown> }).bulk = async (params) => {
     await pendingWrite;
-    return originalBulk(...args);
-  }) as typeof client.bulk;
+    return originalBulk(params);
+  };
 
   const result = await reenrichIndex(client, { index, enricher: racing, refresh: true });
   assert.equal(result.failed, 0);
