@@ -9,3 +9,4 @@ export { parseRetryAfter } from './retry-after.js';
 export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions } from './robots.js';
 export { RedisValidatorStore } from './validators.js';
 export { HostPoliteness, type HostBudget, type Acquired } from './politeness.js';
+export * from './discovery/index.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisKey } from '@khabar/core';
+import { RetryableError, redisKey } from '@khabar/core';
 
 /**
  * Per-host politeness shared by every fetch worker on every machine: at most `maxConcurrent`
@@ -90,6 +90,20 @@ export class HostPoliteness {
         await this.redis.zrem(leases, leaseId);
       },
     };
+  }
+
+  /**
+   * Waits in-line for a lease, for callers that do several requests in one job (a sitemap index
+   * and its children) with a small worker pool of their own; gives up as retryable after `maxWaitMs`.
+   */
+  async waitTurn(host: string, budget: HostBudget, maxWaitMs: number): Promise<() => Promise<void>> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const lease = await this.acquire(host, budget);
+      if (lease.granted) return lease.release;
+      if (Date.now() + lease.waitMs > deadline) throw new RetryableError(`host ${host} stayed busy for ${maxWaitMs} ms`, 'host-busy');
+      await new Promise((done) => setTimeout(done, lease.waitMs));
+    }
   }
 
   /** Keeps every worker away from `host` for `ms` (Retry-After of a 429 or 503). */

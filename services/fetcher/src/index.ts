@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import { createRedis, type Config, type JobResult, type Logger } from '@khabar/core';
 import {
   HostPoliteness,
+  SeenUrls,
   RedisValidatorStore,
   RobotsCache,
   createFetchOptions,
@@ -11,8 +12,10 @@ import {
 } from '@khabar/fetch';
 import { Producers, QUEUE, type FetchJob } from '@khabar/queues';
 import { createFetchProcessor } from './fetch-job.js';
+import { createSourceProcessor } from './source-job.js';
 
 export { createFetchProcessor } from './fetch-job.js';
+export { createSourceProcessor } from './source-job.js';
 
 export interface FetcherOptions {
   /** Fetch settings beyond core's config; default: parsed from the environment. */
@@ -21,6 +24,8 @@ export interface FetcherOptions {
   resolve?: LookupFunction;
   /** Fetch jobs in flight in this process; default FETCH_CONCURRENCY. */
   concurrency?: number;
+  /** Also poll feeds and sitemaps from the sources queue; default true. */
+  sources?: boolean;
 }
 
 export interface Fetcher {
@@ -59,11 +64,39 @@ export function startFetcher(config: Config, logger: Logger, options: FetcherOpt
   });
   worker.on('error', (error) => log.error({ err: error }, 'fetch worker error'));
 
+  const validators = fetchOptions.validators;
+  const sourcesWorker =
+    options.sources === false
+      ? undefined
+      : new Worker(
+          QUEUE.sources,
+          createSourceProcessor({
+            config,
+            settings,
+            http: base,
+            robots,
+            politeness,
+            validators,
+            seen: new SeenUrls(state, config.KHABAR_PREFIX, config.SEEN_RETENTION_DAYS * 86_400_000),
+            producers,
+            connection: state,
+            logger,
+          }),
+          {
+            connection: workerConnection,
+            prefix: config.KHABAR_PREFIX,
+            concurrency: settings.FETCH_SOURCES_CONCURRENCY,
+            // A poll reads up to FETCH_SITEMAP_MAX_CHILDREN documents, each politely spaced.
+            lockDuration: Math.max(60_000, config.FETCH_TIMEOUT_MS * 4),
+          },
+        );
+  sourcesWorker?.on('error', (error) => log.error({ err: error }, 'sources worker error'));
+
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
-        await worker.close();
+        await Promise.all([worker.close(), sourcesWorker?.close()]);
         await producers.close();
         await base.dispatcher.close();
         await Promise.all([workerConnection.quit(), state.quit(), producerConnection.quit()].map((p) => p.catch(() => undefined)));
