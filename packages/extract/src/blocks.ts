@@ -53,7 +53,16 @@ export interface BlockTree {
   skippedLinks: number;
 }
 
-export function collectBlocks(root: AnyNode): BlockTree {
+export interface CollectOptions {
+  /**
+   * Drop subtrees whose class/id words say chrome unless they hold running text (default). Off,
+   * class names are ignored: the retry for pages whose whole article sits under a careless name.
+   */
+  trustClassNames?: boolean;
+}
+
+export function collectBlocks(root: AnyNode, options: CollectOptions = {}): BlockTree {
+  const trustClassNames = options.trustClassNames ?? true;
   const blocks: Block[] = [];
   let buffer = '';
   let linkChars = 0;
@@ -85,7 +94,7 @@ export function collectBlocks(root: AnyNode): BlockTree {
         if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
         return;
       }
-      if (verdict === 'doubt' && BLOCK_TAGS.has(el.name)) {
+      if (verdict === 'doubt' && trustClassNames && BLOCK_TAGS.has(el.name)) {
         // Read it, then drop what it added unless it holds running text (an article wrapper
         // with a careless name) rather than labels and links.
         flush(owner);

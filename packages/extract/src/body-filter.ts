@@ -34,13 +34,21 @@ function isFurniture(text: string, words: number): boolean {
 
 /** A short line carrying a date is a byline or dateline, not body. */
 function isDateline(text: string, words: number, language?: string): boolean {
-  if (words > 14) return false;
+  if (words > 14 || !HAS_YEAR.test(text)) return false;
   return findDateMatch(text, language ? { language } : {}) !== undefined;
 }
 
-function sameText(a: string, b: string): boolean {
-  const norm = (s: string): string => squash(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  return norm(a) === norm(b);
+/** Every supported date form has a four-digit year; a cheap test before the big patterns. */
+const HAS_YEAR = /[0-9\u0660-\u0669\u06F0-\u06F9]{4}/;
+
+function letters(s: string): string {
+  return squash(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The title repeated in the body, ignoring case, spacing and punctuation. */
+function repeatsTitle(text: string, title: string | undefined, titleLetters: string): boolean {
+  if (!title || text.length > title.length * 1.5 + 10 || text.length * 1.5 + 10 < title.length) return false;
+  return letters(text) === titleLetters;
 }
 
 function linkLike(b: Block | undefined): boolean {
@@ -56,6 +64,7 @@ function isListLabel(b: Block, next: Block | undefined, words: number): boolean 
 
 export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
   const kept: Block[] = [];
+  const titleLetters = ctx.title ? letters(ctx.title) : '';
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const words = countWords(b.text);
@@ -63,7 +72,7 @@ export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
     if (linkLike(b)) continue;
     if (isListLabel(b, blocks[i + 1], words)) continue;
     if (b.kind === 'heading' && b.level === 1) continue;
-    if (ctx.title && sameText(b.text, ctx.title)) continue;
+    if (repeatsTitle(b.text, ctx.title, titleLetters)) continue;
     if (isFurniture(b.text, words)) continue;
     if (isDateline(b.text, words, ctx.language)) continue;
     kept.push(b);

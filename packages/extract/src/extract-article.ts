@@ -7,7 +7,7 @@ import { collectBlocks, type Block } from './blocks.js';
 import { filterBodyBlocks } from './body-filter.js';
 import { findDateInText } from './dates.js';
 import { capNesting } from './nesting-cap.js';
-import { parseHtml, type AnyNode, type Element } from './dom.js';
+import { parseHtml, type AnyNode, type Document, type Element } from './dom.js';
 import { detectLanguage } from './language.js';
 import { findMainContent, inside } from './main-content.js';
 import { readMetadata } from './metadata.js';
@@ -39,16 +39,17 @@ function extract(input: string, url: string): Article {
   const doc = parseHtml(capNesting(html));
   const facts = collectPageFacts(doc);
   const meta = readMetadata(facts, url);
-  const { blocks } = collectBlocks(doc);
   const { title, h1 } = chooseTitle(facts.h1s, meta.title, meta.titleTag, meta.siteName);
-
-  const main = findMainContent(blocks);
-  const candidates = main.roots.size > 0 ? blocks.filter((b) => inside(b.owner, main.roots)) : [];
-  const roughLanguage = detectLanguage(candidates.map((b) => b.text).join(' '), facts.htmlLang);
-  const kept = filterBodyBlocks(candidates, { title, ...(roughLanguage ? { language: roughLanguage } : {}) });
+  let body = readBody(doc, title, facts.htmlLang, true);
+  if (body.chars < RETRY_BELOW_CHARS) {
+    // Readability's lesson: when the article is short or missing, a class name probably hid it.
+    const retry = readBody(doc, title, facts.htmlLang, false);
+    if (retry.chars > body.chars) body = retry;
+  }
+  const { blocks, kept } = body;
   const paragraphs = kept.map((b) => b.text);
   const text = paragraphs.join('\n\n');
-  const language = detectLanguage(`${title}\n${text}`, facts.htmlLang);
+  const language = detectLanguage(`${title}\n${text.slice(0, 20_000)}`, facts.htmlLang);
 
   const publishedAt = meta.publishedAt ?? visibleDate(h1, blocks, kept, language);
   const pageType = classifyPage({
@@ -79,6 +80,25 @@ function extract(input: string, url: string): Article {
   if (meta.image) article.image = meta.image;
   if (meta.section) article.section = meta.section;
   return article;
+}
+
+/** Shorter bodies are read again with class names ignored. */
+const RETRY_BELOW_CHARS = 500;
+
+interface Body {
+  blocks: Block[];
+  kept: Block[];
+  chars: number;
+}
+
+function readBody(doc: Document, title: string, htmlLang: string | undefined, trustClassNames: boolean): Body {
+  const { blocks } = collectBlocks(doc, { trustClassNames });
+  const main = findMainContent(blocks);
+  const candidates = main.roots.size > 0 ? blocks.filter((b) => inside(b.owner, main.roots)) : [];
+  // Only US English writes month first; the declared language is enough to read bylines.
+  const language = htmlLang?.toLowerCase().split(/[-_]/)[0];
+  const kept = filterBodyBlocks(candidates, { title, ...(language ? { language } : {}) });
+  return { blocks, kept, chars: kept.reduce((n, b) => n + b.text.length, 0) };
 }
 
 /** The declared description, unless it is empty or site boilerplate; else the first paragraph. */

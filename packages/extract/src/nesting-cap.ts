@@ -20,8 +20,29 @@ const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*>/g;
 const SCRIPT_END = /<\/script/gi;
 const STYLE_END = /<\/style/gi;
 
+/**
+ * The running count of opening minus closing tags, at its highest, bounds the nesting depth from
+ * above (void and implied-end tags only inflate it). Counting with indexOf is far cheaper than the
+ * tag scan, and almost every page is shallow enough to stop here.
+ */
+function depthBound(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    const c = html.charCodeAt(i + 1);
+    if (c === 47) depth--;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      depth++;
+      if (depth > max) max = depth;
+    }
+  }
+  return max;
+}
+
 export function capNesting(html: string, limit = MAX_NESTING): string {
   if (html.length < limit * 4) return html;
+  // Parsing cost only turns quadratic thousands of levels down; below that the scan costs more.
+  if (depthBound(html) < limit * 5) return html;
   const dropped = new Map<string, number>();
   const pieces: string[] = [];
   let depth = 0;
