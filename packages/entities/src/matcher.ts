@@ -125,7 +125,10 @@ export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: rea
   return {
     entities,
     aliasCount,
-    findMentions: (text) => resolve(scan(root, tokenize(text), text), entities, text),
+    findMentions: (text) => {
+      const shadowed = new Set<Terminal>();
+      return resolve(scan(root, tokenize(text), text, shadowed), entities, text, shadowed);
+    },
   };
 }
 
@@ -138,32 +141,38 @@ interface RawMatch {
   terminal: Terminal;
 }
 
-function scan(root: Map<string, TrieNode>, words: Token[], text: string): RawMatch[] {
+/** `shadowed` collects family names seen after someone else's given name ("Jonathan P. Blair"). */
+function scan(root: Map<string, TrieNode>, words: Token[], text: string, shadowed: Set<Terminal>): RawMatch[] {
   const matches: RawMatch[] = [];
   const n = words.length;
-  let bestLength = 0;
-  let bestTerminal: Terminal | undefined;
+  const best: { length: number; terminal: Terminal | undefined } = { length: 0, terminal: undefined };
 
   const walk = (first: TrieNode | undefined, i: number) => {
     let node = first;
     let j = i;
     while (node) {
       const terminal = node.terminal;
-      if (terminal && j - i + 1 > bestLength && capitalsAgree(terminal, words, i, text)) {
-        bestLength = j - i + 1;
-        bestTerminal = terminal;
+      if (terminal && j - i + 1 > best.length && capitalsAgree(terminal, words, i, text)) {
+        best.length = j - i + 1;
+        best.terminal = terminal;
       }
       j++;
-      if (j >= n || !node.next) break;
+      if (j >= n || !node.next || !joinable(text, words[j - 1]!.end, words[j]!.start)) break;
       node = node.next.get(words[j]!.norm);
     }
+  };
+
+  let lowerCase: Set<string> | undefined;
+  const lowerCaseWords = () => {
+    lowerCase ??= new Set(words.filter((w) => !w.arabic && text.charAt(w.start) !== text.charAt(w.start).toUpperCase()).map((w) => w.norm));
+    return lowerCase;
   };
 
   let i = 0;
   while (i < n) {
     const word = words[i]!;
-    bestLength = 0;
-    bestTerminal = undefined;
+    best.length = 0;
+    best.terminal = undefined;
     walk(root.get(word.norm), i);
     if (word.arabic && mayHaveProclitic(word.norm)) {
       for (const reading of procliticReadings(word.norm)) {
@@ -171,15 +180,109 @@ function scan(root: Map<string, TrieNode>, words: Token[], text: string): RawMat
         if (node) walk(node, i);
       }
     }
-    if (bestTerminal) {
-      const endWord = i + bestLength;
-      matches.push({ firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal: bestTerminal });
+    const terminal = best.terminal as Terminal | undefined; // set inside walk(), which the compiler cannot see
+    let keep = terminal !== undefined;
+    if (terminal && best.length === 1 && !word.arabic && terminal.candidates.length > 0) {
+      const verdict = familyNameVerdict(words, i, text, terminal, lowerCaseWords);
+      if (verdict === Verdict.SomeoneElse) shadowed.add(terminal);
+      keep = verdict === Verdict.Stands;
+    }
+    if (terminal && keep) {
+      const endWord = i + best.length;
+      matches.push({ firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal });
       i = endWord;
     } else {
       i++;
     }
   }
   return matches;
+}
+
+/** Capitalised words that may stand before a family name without making it someone else's. */
+const TITLES = new Set(
+  (
+    'president presidente prime premier minister ministre chancellor chancelier king queen roi reine pope pape prince princess ' +
+    'sheikh cheikh emir sultan ayatollah mr mrs ms miss dr sen senator gov governor rep secretary general gen lt col adm ' +
+    'former ex late sir dame lord lady madame monsieur m mme mlle leader chairman chief vice deputy speaker ambassador envoy ' +
+    'foreign defense defence state interior finance supreme crown mister herr frau'
+  ).split(' '),
+);
+
+/** Words capitalised for a reason other than being a name: sentence starts, days, months. */
+const CAPITALISED_WORDS = new Set(
+  (
+    'the a an and but or nor so yet when while as if after before then also both now today yesterday tomorrow meanwhile ' +
+    'however still even although though since because with without for in on at by from to of under over during despite ' +
+    'unlike like here there this that these those it he she they we i what why how where who whom whose which only ' +
+    'later earlier first finally again instead indeed perhaps last next previously recently currently initially eventually ' +
+    'ultimately separately similarly likewise additionally furthermore moreover nevertheless nonetheless otherwise therefore ' +
+    'thus hence overall once twice soon already ' +
+    'mais et ou quand alors pour avec dans selon pendant depuis apres avant lors puis ainsi enfin hier demain le la les ' +
+    'un une des du de ce cette ces il elle ils elles nous on ou si comme contre sans sous sur vers chez entre donc car ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+    'september october november december lundi mardi mercredi jeudi vendredi samedi dimanche'
+  ).split(' '),
+);
+
+/** Whether a one-word Latin alias names the catalog entity here (see familyNameVerdict). */
+const enum Verdict {
+  Stands = 0,
+  /** Not this time ("Brigitte Macron"), but say nothing about the rest of the article. */
+  NotHere = 1,
+  /** Someone else's family name ("Jonathan P. Blair"): alone, later in the article, it is still theirs. */
+  SomeoneElse = 2,
+}
+
+/**
+ * A family name alone, in Latin script, belongs to the catalog's person only if no other given name
+ * stands right before it: "Jonathan P. Blair" and "arrested Matt Harris" are someone else, "Brigitte
+ * Macron" is not Emmanuel. Titles ("President Trump", "Mr. Xi"), acronyms ("PM Netanyahu"), words
+ * capitalised by position ("But Trump", "On Monday Trump") and, at a sentence start, words the
+ * article also writes in lower case ("Make Trump ...") may precede it. Upper-case acronym aliases
+ * (WHO, US) are refused inside all-capitals headlines ("WHO IS THE FRONT-RUNNER").
+ */
+function familyNameVerdict(words: Token[], i: number, text: string, terminal: Terminal, lowerCaseWords: () => Set<string>): Verdict {
+  const word = words[i]!;
+  const surface = text.slice(word.start, word.end);
+  if (terminal.cases[0] === Case.Upper) {
+    const shouting = (k: number) => {
+      const w = words[k];
+      if (!w || w.arabic || !joinable(text, Math.min(w.end, word.end), Math.max(w.start, word.start))) return false;
+      const s = text.slice(w.start, w.end);
+      return s.length >= 2 && s === s.toUpperCase() && s !== s.toLowerCase();
+    };
+    return shouting(i - 1) || shouting(i + 1) ? Verdict.NotHere : Verdict.Stands;
+  }
+  if (terminal.cases[0] !== Case.Initial || surface === surface.toUpperCase()) return Verdict.Stands;
+  const previous = words[i - 1];
+  const gap = previous ? text.slice(previous.end, word.start) : '';
+  if (!previous || previous.arabic || !/^[ \u00a0.]{1,2}$/.test(gap)) return Verdict.Stands;
+  const before = text.slice(previous.start, previous.end);
+  if (before.charAt(0) === before.charAt(0).toLowerCase()) return Verdict.Stands;
+  if (before.length >= 2 && before === before.toUpperCase()) return Verdict.Stands;
+  if (TITLES.has(previous.norm) || CAPITALISED_WORDS.has(previous.norm)) return Verdict.Stands;
+  if (before.length === 1) return Verdict.SomeoneElse;
+  // "Trump. Trump said": a full stop after a whole word ends a sentence.
+  if (gap.includes('.')) return Verdict.Stands;
+  const lead = text.slice(Math.max(0, previous.start - 3), previous.start).trimEnd();
+  const sentenceStart = lead === '' || /[.!?:;"“«(\n]$/.test(lead);
+  if (!sentenceStart) return Verdict.SomeoneElse;
+  return lowerCaseWords().has(previous.norm) ? Verdict.Stands : Verdict.NotHere;
+}
+
+/**
+ * Whether two words can belong to one name: only spaces, hyphens, dots and apostrophes may sit
+ * between them ("Jean-Noël", "U.N.", "J. D. Vance"), so "United Nations (UN) General Assembly" does
+ * not read "UN) General Assembly" and a name never runs across a comma or a line break.
+ */
+function joinable(text: string, from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // space, no-break space, '-', '.', apostrophes, hyphen, non-breaking hyphen
+    if (c !== 0x20 && c !== 0xa0 && c !== 0x2d && c !== 0x2e && c !== 0x27 && c !== 0x2019 && c !== 0x2010 && c !== 0x2011) return false;
+  }
+  return true;
 }
 
 function capitalsAgree(terminal: Terminal, words: Token[], first: number, text: string): boolean {
@@ -200,9 +303,11 @@ function capitalsAgree(terminal: Terminal, words: Token[], first: number, text: 
  * candidate; otherwise it is dropped rather than guessed. A title right before a name of the same
  * entity ("الرئيس الروسي فلاديمير بوتين") is one mention.
  */
-function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string): Mention[] {
+function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string, shadowed: Set<Terminal>): Mention[] {
+  // A family name shadowed by someone else's given name elsewhere in the article is not sure.
   const sure: Array<number | undefined> = matches.map((m) => {
     const c = m.terminal.candidates;
+    if (shadowed.has(m.terminal) && m.endWord - m.firstWord === 1) return undefined;
     return c.length === 1 && !c[0]!.contextual ? c[0]!.entity : undefined;
   });
   const namedInFull = new Set(sure.filter((e) => e !== undefined));
@@ -223,12 +328,18 @@ function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string): 
     return standalone.length === 1 ? standalone[0]!.entity : undefined;
   });
 
+  // Once "Jonathan P. Blair" is in the article, "Blair" alone is him unless Tony Blair is named in full.
+  matches.forEach((m, k) => {
+    const entity = resolved[k];
+    if (entity !== undefined && shadowed.has(m.terminal) && !namedInFull.has(entity)) resolved[k] = undefined;
+  });
+
   const mentions: Mention[] = [];
   let previous: { entity: number; mention: Mention } | undefined;
   matches.forEach((m, k) => {
     const entity = resolved[k];
     if (entity === undefined) return;
-    if (previous && previous.entity === entity && /^\s*$/.test(text.slice(previous.mention.end, m.start))) {
+    if (previous && previous.entity === entity && /^[ \u00a0]*$/.test(text.slice(previous.mention.end, m.start))) {
       previous.mention.end = m.end;
       previous.mention.surface = text.slice(previous.mention.start, m.end);
       return;

@@ -44,6 +44,12 @@ const cases: Array<[string, string, string[]]> = [
   ['Hamas needs its full name before حماس counts, since حماس is also enthusiasm', 'استقبلوه بحماس كبير', []],
   ['حماس counts once the movement is named', 'قالت حركة حماس إن حماس مستعدة', ['Q38799', 'Q38799']],
   ['a football club is not the city', 'فاز باريس سان جيرمان في باريس', ['Q90']],
+  ['a family name after another given name is someone else', 'Police arrested Jonathan P. Blair on Monday. Blair was released.', []],
+  ['a spouse is not the catalog person', 'Brigitte Macron visited the school.', []],
+  ['a title before a family name keeps it', 'Later, President Macron and Mr. Xi met.', ['Q3052772', 'Q15031']],
+  ['a family name at the start of a sentence counts', 'It rained. Macron stayed.', ['Q3052772']],
+  ['an acronym inside an all-capitals headline is a word', 'WHO IS THE FRONT-RUNNER', []],
+  ['a name does not run across brackets', 'the United Nations (UN) General Assembly', ['Q1065', 'Q1065']],
 ];
 
 for (const [name, text, expected] of cases) {
