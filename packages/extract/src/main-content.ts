@@ -80,19 +80,47 @@ export function findMainContent(blocks: Block[]): MainContent {
     }
   }
 
-  let top: AnyNode | undefined;
-  let best = -Infinity;
-  for (const [node, raw] of scores) {
-    const t = totals.get(node);
-    const density = t && t.chars > 0 ? t.linkChars / t.chars : 0;
-    const score = raw * (1 - density);
-    scores.set(node, score);
-    if (score > best) {
-      best = score;
-      top = node;
+  const ranked = [...scores.entries()]
+    .map(([node, raw]) => {
+      const t = totals.get(node);
+      const density = t && t.chars > 0 ? t.linkChars / t.chars : 0;
+      return { node, score: raw * (1 - density) };
+    })
+    .sort((a, b) => b.score - a.score);
+  for (const r of ranked) scores.set(r.node, r.score);
+  const first = ranked[0];
+  if (!first || first.score <= 0) return { roots: new Set(), score: 0, totals };
+  let top: AnyNode = first.node;
+  let best = first.score;
+
+  // Paragraphs each wrapped in their own box ("card") split the vote: when several of the best
+  // candidates share an ancestor, that ancestor is the article (Readability's rule of three).
+  const rivals = ranked.slice(1, 5).filter((r) => r.score >= best * 0.75);
+  if (rivals.length >= 3) {
+    const rivalAncestors = rivals.map((r) => ancestorsOf(r.node));
+    for (let a = parentOf(top); a && !isBody(a); a = parentOf(a)) {
+      if (rivalAncestors.filter((set) => set.has(a!)).length >= 3) {
+        top = a;
+        best = Math.max(best, scores.get(a) ?? 0);
+        break;
+      }
     }
   }
-  if (!top || best <= 0) return { roots: new Set(), score: 0, totals };
+  // Climb while the parent scores higher: the article's paragraphs may sit in sibling wrappers.
+  let lastScore = scores.get(top) ?? best;
+  for (let a = parentOf(top); a && !isBody(a); a = parentOf(a)) {
+    const s = scores.get(a);
+    if (s === undefined) continue;
+    if (s < lastScore / 3) break;
+    if (s > lastScore) {
+      top = a;
+      best = s;
+      break;
+    }
+    lastScore = s;
+  }
+  // A wrapper with a single child says nothing more than its child; widen to the wrapper.
+  for (let p = parentOf(top); p && !isBody(p) && elementChildren(p) === 1; p = parentOf(p)) top = p;
 
   const roots = new Set<AnyNode>([top]);
   const parent = parentOf(top);
@@ -115,6 +143,23 @@ export function findMainContent(blocks: Block[]): MainContent {
     }
   }
   return { roots, top: top as Element, score: best, totals };
+}
+
+function isBody(node: AnyNode): boolean {
+  return node.type !== 'tag' || (node as Element).name === 'body' || (node as Element).name === 'html';
+}
+
+function ancestorsOf(node: AnyNode): Set<AnyNode> {
+  const out = new Set<AnyNode>();
+  let guard = 0;
+  for (let a = parentOf(node); a && guard++ < 300; a = parentOf(a)) out.add(a);
+  return out;
+}
+
+function elementChildren(node: AnyNode): number {
+  let n = 0;
+  for (const c of (node as Element).children) if (c.type === 'tag') n++;
+  return n;
 }
 
 /** True when `node` lies inside one of `roots`. */
