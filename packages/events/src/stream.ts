@@ -1,4 +1,5 @@
 import { redisKey, type Redis } from '@khabar/core';
+import { articleEventsPublished } from '@khabar/telemetry';
 import { ARTICLE_EVENT_VERSION, articleEventSchema, type ArticleEvent, type ArticleEventInput } from './schema.js';
 
 /** The stream key: `<prefix>:events:articles`, inside the prefix's Redis Cluster hash slot. */
@@ -21,7 +22,9 @@ function entryFields(event: ArticleEventInput): string[] {
  */
 export async function publishArticleEvent(redis: Redis, prefix: string, event: ArticleEventInput, maxLen: number): Promise<string | null> {
   if (maxLen === 0) return null;
-  return redis.xadd(articleEventsKey(prefix), 'MAXLEN', '~', maxLen, '*', ...entryFields(event));
+  const id = await redis.xadd(articleEventsKey(prefix), 'MAXLEN', '~', maxLen, '*', ...entryFields(event));
+  articleEventsPublished.inc({ type: event.type });
+  return id;
 }
 
 /** Appends many events in one round trip (what a bulk indexer calls after a flush). */
@@ -31,8 +34,9 @@ export async function publishArticleEvents(redis: Redis, prefix: string, events:
   const batch = redis.pipeline();
   for (const event of events) batch.xadd(key, 'MAXLEN', '~', maxLen, '*', ...entryFields(event));
   const replies = (await batch.exec()) ?? [];
-  return replies.map(([error, id]) => {
+  return replies.map(([error, id], i) => {
     if (error) throw error;
+    articleEventsPublished.inc({ type: events[i]!.type });
     return id as string;
   });
 }
