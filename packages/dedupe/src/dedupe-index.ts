@@ -67,12 +67,22 @@ export class DedupeIndex {
    * per page URL: a retried job gets the decision its first attempt got.
    */
   async claim(candidate: DedupeCandidate): Promise<DedupeDecision> {
+    return this.claimFingerprint(candidate, this.fingerprint(candidate.text));
+  }
+
+  /**
+   * claim() for a caller that already fingerprinted the text with this index's options (the
+   * scale benchmark, a worker that fingerprints off the event loop).
+   */
+  async claimFingerprint(candidate: Pick<DedupeCandidate, 'docId' | 'url'>, print: Fingerprint): Promise<DedupeDecision> {
     if (!/^[0-9a-f]{32}$/.test(candidate.docId)) {
       throw new InvalidCandidateError(`docId must be 32 lower-case hex chars (stableId of the canonical URL), got ${JSON.stringify(candidate.docId)}`);
     }
     if (!candidate.url) throw new InvalidCandidateError(`candidate ${candidate.docId} has no url`);
-    const print = this.fingerprint(candidate.text);
     const sketchBytes = (this.fingerprintOptions.sketchHashes * this.fingerprintOptions.sketchBits) / 8;
+    if (print.eligible && print.sketch.length !== sketchBytes) {
+      throw new InvalidCandidateError(`fingerprint sketch has ${print.sketch.length} bytes, this index uses ${sketchBytes}: fingerprint with index.fingerprint()`);
+    }
     const sketch = print.eligible ? Buffer.from(print.sketch) : Buffer.alloc(sketchBytes);
     const keys = Buffer.alloc(print.keys.length * 4);
     print.keys.forEach((key, i) => keys.writeUInt32BE(key, i * 4));

@@ -10,7 +10,7 @@ import { fmix32, hash32, popcount32, seeds } from './hash32.js';
 import { normalizedWords } from './normalize.js';
 
 export interface FingerprintOptions {
-  /** Words per shingle. @default 3 */
+  /** Words per shingle. @default 4 */
   shingleSize: number;
   /** Index keys per article (bottom-k sample of shingle hashes). @default 6 */
   indexKeys: number;
@@ -23,7 +23,7 @@ export interface FingerprintOptions {
 }
 
 export const DEFAULT_FINGERPRINT_OPTIONS: Readonly<FingerprintOptions> = Object.freeze({
-  shingleSize: 3,
+  shingleSize: 4,
   indexKeys: 6,
   sketchHashes: 128,
   sketchBits: 2,
