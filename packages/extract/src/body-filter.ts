@@ -8,20 +8,44 @@ import { findDateMatch } from './dates.js';
 import { linkDensity } from './main-content.js';
 import { countWords, squash } from './text.js';
 
-/** Whole-line furniture in the languages Khabar reads first. Matched only on short lines. */
+/**
+ * Whole-line furniture in the languages Khabar reads first, matched only on short lines: ad
+ * labels, share/print bars, "read also" and "you may also like" headers, comment counters,
+ * newsletter and follow prompts, photo credits, reading-time labels, the aggregator pop-up and
+ * "read it at the source" link.
+ */
 const FURNITURE = new RegExp(
   [
-    '^(?:advertisement|advertisements?|sponsored(?: content)?|ad|ads|publicité|publicite|إعلان|اعلان|مساحة إعلانية)$',
-    '^(?:share|share this|share this article|share on \\w+|tweet|email|print|partager|imprimer|شارك|مشاركة|طباعة)\\b',
-    '^(?:read more|read also|see also|related|more from|continue reading|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|اقرأ المزيد|مواضيع ذات صلة|أخبار ذات صلة|المزيد)',
+    '^(?:advertisement|advertisements?|advert|sponsored(?: content| links)?|ads?|publicité|publicite|anzeige|iklan|إعلان|اعلان|مساحة إعلانية)$',
+    '^(?:share|share this|share this (?:article|story)|share on \\w+|tweet|email|print|partager|imprimer|شارك|مشاركة|طباعة)\\b',
+    '^(?:read more|read also|see also|related(?: articles| stories| posts)?|more from|more in|continue reading|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|اقرأ المزيد|مواضيع ذات صلة|أخبار ذات صلة|المزيد)',
+    '^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|most (?:read|popular)|trending|highlights|more stories|top stories|vous aimerez aussi|الأكثر قراءة)',
+    '^(?:tags?|keywords|filed under|more|related|topics|mots-clés|الوسوم|كلمات مفتاحية)\\s*:',
+    '^(?:tags?|comments?|\\d+ comments?|post comment|leave a comment|add comment|commentaires?|التعليقات|تعليقات)\\s*(?:\\(\\+\\)|\\(\\d+\\))?$',
+    '^(?:previous|next) (?:post|article|story)$',
+    '^(?:image|photo|slide) \\d+ (?:of|/) \\d+$',
+    '^loading\\b',
+    '(?:reading time|min(?:ute)?s? read|temps de lecture|tempo de leitura|دقائق للقراءة)',
     '^(?:sign up|subscribe|newsletter|follow us|abonnez-vous|inscrivez-vous|تابعونا|اشترك)',
     '^(?:photo|image|credit|crédit|source|المصدر|صورة)\\s*[:：]',
-    '(?:all rights reserved|tous droits réservés|جميع الحقوق محفوظة|©)',
+    '(?:all rights reserved|tous droits réservés|جميع الحقوق محفوظة)',
     '(?:شكرا على الإبلاغ|سيتم حجب هذه الصورة|انقر هنا لقراءة الخبر من مصدره|لقراءة الخبر من مصدره)',
     '^(?:accept(?: all)? cookies|we use cookies|this (?:site|website) uses cookies|nous utilisons des cookies)',
   ].join('|'),
   'iu',
 );
+
+/** Bylines: "By Phil Helsel", "Par Jean Dupont", "بقلم ...". */
+const BYLINE = /^(?:by|par|por|von|di|door|بقلم|كتب|كتبت)\s+[\p{Lu}\p{Lo}]/u;
+
+/** Photo credits and captions that lost their <figcaption>. */
+const CREDIT = /(?:getty images|shutterstock|\bap photo\b|\bafp\b|\breuters\b|\bepa\b|\/\s*ap$|imago|alamy|istock)/i;
+
+/** Agency and contributor lines under the story. */
+const CONTRIBUTORS = /^\(?(?:reporting by|additional reporting|writing by|editing by|compiled by)|contributed (?:reporting|to this report)|^associated press writers?\b/i;
+
+/** Short prompts that close many articles: follow, e-mail, tips, newsletters, forums. */
+const PROMPT = /^(?:follow (?:us|me|him|her|them)\b|(?:e-?mail|contact) [\p{L} .]+ at\b|have a (?:news )?tip\b|join our\b|get the latest\b|sign up\b|subscribe\b|don't miss\b|like this (?:story|article)\b)/iu;
 
 export interface FilterContext {
   title?: string;
@@ -29,7 +53,12 @@ export interface FilterContext {
 }
 
 function isFurniture(text: string, words: number): boolean {
-  return words <= 14 && FURNITURE.test(text);
+  if (words <= 14 && (FURNITURE.test(text) || PROMPT.test(text))) return true;
+  if (words <= 10 && BYLINE.test(text) && !/[.!?؟]$/.test(text)) return true;
+  if (words <= 14 && CREDIT.test(text) && !/[.!?؟"”]$/.test(text)) return true;
+  if (text.startsWith('©') && words <= 40) return true;
+  if (/^\d+$/.test(text)) return true;
+  return words <= 60 && CONTRIBUTORS.test(text);
 }
 
 /** A short line carrying a date is a byline or dateline, not body. */
