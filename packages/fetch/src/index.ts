@@ -10,3 +10,4 @@ export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions } f
 export { RedisValidatorStore } from './validators.js';
 export { HostPoliteness, type HostBudget, type Acquired } from './politeness.js';
 export * from './discovery/index.js';
+export * from './import/index.js';
