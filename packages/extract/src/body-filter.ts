@@ -36,7 +36,10 @@ const FURNITURE = new RegExp(
 );
 
 /** Bylines: "By Phil Helsel", "Par Jean Dupont", "بقلم ...". */
-const BYLINE = /^(?:by|par|por|von|di|door|بقلم|كتب|كتبت)\s+[\p{Lu}\p{Lo}]/u;
+const BYLINE = /^(?:[Bb]y|BY|[Ww]ritten by|[Pp]ar|[Pp]or|[Vv]on|[Dd]i|[Dd]oor|[Pp]osted (?:on|by)|[Pp]ublished (?:on|by)|[Pp]ublié le|[Uu]pdated(?: at| on)?|[Mm]is à jour|بقلم|كتب|كتبت|نشر في|آخر تحديث)\s+[\p{Lu}\p{Lo}\p{N}]/u;
+
+/** A line that is only an address: e-mail, URL or social handle. */
+const ADDRESS_ONLY = /^(?:[\w.+-]+@[\w-]+\.[\w.-]+|(?:https?:\/\/|www\.)\S+|[\w-]+\.(?:com|org|net)\/\S*|@\w+)$/i;
 
 /** Photo credits and captions that lost their <figcaption>. */
 const CREDIT = /(?:getty images|shutterstock|\bap photo\b|\bafp\b|\breuters\b|\bepa\b|\/\s*ap$|imago|alamy|istock)/i;
@@ -57,7 +60,7 @@ function isFurniture(text: string, words: number): boolean {
   if (words <= 10 && BYLINE.test(text) && !/[.!?؟]$/.test(text)) return true;
   if (words <= 14 && CREDIT.test(text) && !/[.!?؟"”]$/.test(text)) return true;
   if (text.startsWith('©') && words <= 40) return true;
-  if (/^\d+$/.test(text)) return true;
+  if (/^\d+$/.test(text) || ADDRESS_ONLY.test(text)) return true;
   return words <= 60 && CONTRIBUTORS.test(text);
 }
 

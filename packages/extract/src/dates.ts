@@ -37,6 +37,20 @@ months(['septembre'], 9);
 months(['octobre'], 10);
 months(['novembre'], 11);
 months(['décembre', 'decembre', 'déc'], 12);
+// Spanish, Portuguese, Italian, German (and Indonesian/Dutch, which share most names): pages
+// from elsewhere reach the same pipeline, and their bylines must not read as body text.
+months(['enero', 'janeiro', 'gennaio', 'januar', 'januari', 'ene'], 1);
+months(['febrero', 'fevereiro', 'febbraio', 'februar', 'februari'], 2);
+months(['marzo', 'março', 'marco', 'märz', 'maret', 'maart'], 3);
+months(['abril', 'aprile', 'abr'], 4);
+months(['mayo', 'maio', 'maggio', 'mei', 'mag'], 5);
+months(['junio', 'junho', 'giugno', 'juni', 'giu'], 6);
+months(['julio', 'julho', 'luglio', 'juli', 'lug'], 7);
+months(['agosto', 'agustus', 'augustus', 'ago'], 8);
+months(['septiembre', 'setiembre', 'setembro', 'settembre', 'set'], 9);
+months(['octubre', 'outubro', 'ottobre', 'oktober', 'okt', 'out'], 10);
+months(['noviembre', 'novembro', 'nopember'], 11);
+months(['diciembre', 'dezembro', 'dicembre', 'dezember', 'desember', 'dez', 'dic'], 12);
 // Arabic: Egyptian/Gulf (from the French/English names), Maghreb (from the French ones) and
 // Levantine/Iraqi (Syriac) names, with the common hamza and ya/alif-maqsura spellings.
 months(['يناير', 'كانون الثاني', 'جانفي'], 1);
