@@ -2,20 +2,19 @@ import type { Queue } from 'bullmq';
 import type { Config, Logger, Redis } from '@khabar/core';
 import type { Producers, QueueName } from '@khabar/queues';
 import type { ArticleQuery, SearchPage } from '@khabar/search';
+import type { SourceRecord } from '@khabar/fetch';
 
 export type { ArticleQuery, SearchPage };
 
-/** Feed/sitemap sources polled on a schedule (packages/fetch). */
-export interface SourceInput {
-  url: string;
-  kind?: 'feed' | 'sitemap';
-  everyMinutes?: number;
-}
+/** Feed/sitemap sources polled on a schedule: packages/fetch's functions bound to a connection. */
 export interface SourcesApi {
-  add(input: SourceInput): Promise<Record<string, unknown>>;
-  list(): Promise<Array<Record<string, unknown>>>;
+  add(input: { url: string; every: string | number }): Promise<SourceRecord & { created: boolean }>;
+  list(): Promise<SourceRecord[]>;
+  get(id: string): Promise<SourceRecord | undefined>;
   /** False when no such source exists. */
-  remove(id: string): Promise<boolean>;
+  remove(idOrUrl: string): Promise<boolean>;
+  /** Polls once now; false when no such source exists. */
+  pollNow(id: string): Promise<boolean>;
 }
 
 /**

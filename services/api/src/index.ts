@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { createRedis, type Config, type Logger } from '@khabar/core';
 import { Producers, QUEUE, queueOptions, type QueueName } from '@khabar/queues';
+import { addSource, getSource, listSources, pollSourceNow, removeSource } from '@khabar/fetch';
 import { createSearchClient, searchArticles } from '@khabar/search';
 import { observeQueueCounts } from '@khabar/telemetry';
 import { buildApp } from './app.js';
@@ -9,7 +10,7 @@ import type { ApiDeps } from './deps.js';
 import { queueCounts } from './routes/stats.js';
 
 export { buildApp, BOARD_PATH, DOCS_PATH } from './app.js';
-export type { ApiDeps, SourcesApi, SourceInput } from './deps.js';
+export type { ApiDeps, SourcesApi } from './deps.js';
 export { queueCounts } from './routes/stats.js';
 
 export interface RunningApi {
@@ -37,6 +38,13 @@ export function createApiDeps(config: Config, logger: Logger): ApiDeps & { close
       await client.ping();
     },
     search: (query) => searchArticles(client, config.INDEX_ALIAS, query),
+    sources: {
+      add: (input) => addSource({ config, connection: redis }, input),
+      list: () => listSources({ config, connection: redis }),
+      get: (id) => getSource({ config, connection: redis }, id),
+      remove: (idOrUrl) => removeSource({ config, connection: redis }, idOrUrl),
+      pollNow: (id) => pollSourceNow({ config, connection: redis }, id),
+    },
     async close() {
       await Promise.allSettled([producers.close(), sources.close()]);
       await client.close();

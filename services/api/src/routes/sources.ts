@@ -1,48 +1,114 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ApiDeps, SourceInput } from '../deps.js';
+import type { ApiDeps } from '../deps.js';
 import { errorSchema } from './schemas.js';
 
-const sourceSchema = { type: 'object', additionalProperties: true } as const;
+export const DEFAULT_EVERY = '1h';
+
+const sourceSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    everyMs: { type: 'integer' },
+    addedAt: { type: 'string' },
+    created: { type: 'boolean' },
+    format: { type: 'string' },
+    lastPollAt: { type: 'string' },
+    lastStatus: { type: 'string' },
+    lastError: { type: 'string' },
+    lastFound: { type: 'integer' },
+    lastNew: { type: 'integer' },
+    totalNew: { type: 'integer' },
+    polls: { type: 'integer' },
+    errors: { type: 'integer' },
+    nextPollAt: { type: 'string' },
+  },
+} as const;
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[A-Za-z0-9_-]+$' } },
+} as const;
+
+/** packages/fetch names bad input SourceInputError (the name survives module boundaries, instanceof may not). */
+const isInputError = (error: unknown): error is Error => error instanceof Error && error.name === 'SourceInputError';
 
 export const sourceRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { deps }) => {
-  const unavailable = { statusCode: 503, error: 'Service Unavailable', message: 'sources are not available in this build' };
+  const unavailable = { statusCode: 503, error: 'Service Unavailable', message: 'sources are not available in this process' };
+  const notFound = (id: string) => ({ statusCode: 404, error: 'Not Found', message: `no source ${id}` });
 
   app.get(
     '/sources',
-    { schema: { summary: 'Feeds and sitemaps polled on a schedule', tags: ['sources'], response: { 200: { type: 'object', properties: { sources: { type: 'array', items: sourceSchema } } }, 503: errorSchema } } },
+    {
+      schema: {
+        summary: 'Feeds and sitemaps polled on a schedule, with the outcome of their last poll',
+        tags: ['sources'],
+        response: { 200: { type: 'object', properties: { sources: { type: 'array', items: sourceSchema } }, required: ['sources'] }, 503: errorSchema },
+      },
+    },
     async (_request, reply) => (deps.sources ? { sources: await deps.sources.list() } : reply.code(503).send(unavailable)),
   );
 
-  app.post<{ Body: SourceInput }>(
+  app.get<{ Params: { id: string } }>(
+    '/sources/:id',
+    { schema: { summary: 'One source', tags: ['sources'], params: idParams, response: { 200: sourceSchema, 404: errorSchema, 503: errorSchema } } },
+    async (request, reply) => {
+      if (!deps.sources) return reply.code(503).send(unavailable);
+      const source = await deps.sources.get(request.params.id);
+      return source ?? reply.code(404).send(notFound(request.params.id));
+    },
+  );
+
+  app.post<{ Body: { url: string; every?: string | number } }>(
     '/sources',
     {
       schema: {
-        summary: 'Add (or update) a feed or sitemap to poll',
+        summary: 'Add a feed, sitemap or robots.txt to poll (adding it again changes its interval)',
+        description: 'The first poll runs at once. 201 when the source is new, 200 when it existed and only its interval changed.',
         tags: ['sources'],
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['url'],
           properties: {
-            url: { type: 'string', minLength: 1, maxLength: 8192 },
-            kind: { type: 'string', enum: ['feed', 'sitemap'], description: 'Detected from the document when omitted' },
-            everyMinutes: { type: 'integer', minimum: 1, maximum: 10_080 },
+            url: { type: 'string', minLength: 1, maxLength: 8192, description: 'RSS/Atom/JSON feed, sitemap, sitemap index or robots.txt' },
+            every: {
+              anyOf: [{ type: 'string', minLength: 1, maxLength: 20 }, { type: 'integer', minimum: 1 }],
+              default: DEFAULT_EVERY,
+              description: 'Poll interval: "15m", "1h", "1d" or milliseconds',
+            },
           },
         },
-        response: { 201: sourceSchema, 400: errorSchema, 503: errorSchema },
+        response: { 200: sourceSchema, 201: sourceSchema, 400: errorSchema, 503: errorSchema },
       },
     },
     async (request, reply) => {
       if (!deps.sources) return reply.code(503).send(unavailable);
       try {
-        return reply.code(201).send(await deps.sources.add(request.body));
+        const source = await deps.sources.add({ url: request.body.url, every: request.body.every ?? DEFAULT_EVERY });
+        return reply.code(source.created ? 201 : 200).send(source);
       } catch (error) {
-        // The sources package names bad input (not a URL, blocked address) with a message.
-        if (error instanceof Error && /invalid|must|not a|unsupported/i.test(error.message)) {
-          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
-        }
+        if (isInputError(error)) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
         throw error;
       }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/sources/:id/poll',
+    {
+      schema: {
+        summary: 'Poll a source once now, outside its schedule',
+        tags: ['sources'],
+        params: idParams,
+        response: { 202: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } }, 404: errorSchema, 503: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!deps.sources) return reply.code(503).send(unavailable);
+      if (!(await deps.sources.pollNow(request.params.id))) return reply.code(404).send(notFound(request.params.id));
+      return reply.code(202).send({ id: request.params.id, status: 'queued' });
     },
   );
 
@@ -50,16 +116,15 @@ export const sourceRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, {
     '/sources/:id',
     {
       schema: {
-        summary: 'Stop polling a source',
+        summary: 'Stop polling a source and forget it',
         tags: ['sources'],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 } } },
+        params: idParams,
         response: { 204: { type: 'null' }, 404: errorSchema, 503: errorSchema },
       },
     },
     async (request, reply) => {
       if (!deps.sources) return reply.code(503).send(unavailable);
-      const removed = await deps.sources.remove(request.params.id);
-      if (!removed) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no source ${request.params.id}` });
+      if (!(await deps.sources.remove(request.params.id))) return reply.code(404).send(notFound(request.params.id));
       return reply.code(204).send();
     },
   );
