@@ -53,7 +53,7 @@ const POSITIVE_WORDS = new Set([
 const EXEMPT_TAGS = new Set(['html', 'body', 'main', 'article']);
 
 /** 'strong': a widget name; 'weak': chrome unless it turns out to hold the article. */
-export type ClassSignal = 'strong' | 'weak' | 'positive' | 'neutral';
+export type ClassSignal = 'hidden' | 'strong' | 'weak' | 'positive' | 'neutral';
 
 function words(token: string): string[] {
   return token.split(/[-_:.]+/).filter(Boolean);
@@ -67,7 +67,8 @@ export function classSignal(el: Element): ClassSignal {
   let weak = false;
   let positive = false;
   for (const token of tokens) {
-    if (STRONG.test(token) || HIDING_TOKENS.has(token)) return 'strong';
+    if (HIDING_TOKENS.has(token)) return 'hidden';
+    if (STRONG.test(token)) return 'strong';
     for (const w of words(token)) {
       if (WEAK_WORDS.has(w)) weak = true;
       else if (POSITIVE_WORDS.has(w)) positive = true;
@@ -103,6 +104,7 @@ export function judgeElement(el: Element): Verdict {
   if (EXEMPT_TAGS.has(name)) return 'keep';
   if (el.attribs.itemprop === 'articleBody') return 'keep';
   const signal = classSignal(el);
+  if (signal === 'hidden') return 'skip';
   if (signal === 'strong' && COMMENTS.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) return 'skip';
   // Class names are careless ("content-with-sidebar", "modal-enabled", "paywall" on the article
   // itself): a class never removes running text for sure, it only puts it in doubt.

@@ -45,7 +45,7 @@ function classBonus(el: AnyNode): number {
   let bonus = 0;
   const signal = classSignal(e);
   if (signal === 'positive') bonus += 25;
-  else if (signal === 'weak' || signal === 'strong') bonus -= 25;
+  else if (signal !== 'neutral') bonus -= 25;
   if (e.name === 'article' || e.attribs.itemprop === 'articleBody') bonus += 25;
   if (e.name === 'div' || e.name === 'section' || e.name === 'main') bonus += 5;
   else if (e.name === 'td' || e.name === 'blockquote' || e.name === 'pre') bonus += 3;
