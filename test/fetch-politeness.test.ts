@@ -1,0 +1,74 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRedis, type Config, type Redis } from '@khabar/core';
+import { HostPoliteness } from '@khabar/fetch';
+import { dropPrefix, sleep, testConfig } from '../packages/fetch/test/support/redis.js';
+
+let config: Config;
+let redis: Redis;
+
+before(() => {
+  config = testConfig();
+  redis = createRedis(config.REDIS_URL, 'producer');
+});
+
+after(async () => {
+  await redis.quit();
+  await dropPrefix(config);
+});
+
+test('a host grants at most N leases at once, and a released lease frees a place', async () => {
+  const politeness = new HostPoliteness(redis, config.KHABAR_PREFIX, 10_000);
+  const budget = { maxConcurrent: 2, minDelayMs: 0 };
+  const a = await politeness.acquire('busy.example', budget);
+  const b = await politeness.acquire('busy.example', budget);
+  const c = await politeness.acquire('busy.example', budget);
+  assert.deepEqual([a.granted, b.granted, c.granted], [true, true, false]);
+  assert.ok(!c.granted && c.waitMs > 0 && c.waitMs <= 10_000);
+  const other = await politeness.acquire('other.example', budget);
+  assert.equal(other.granted, true, 'another host has its own budget');
+  if (a.granted) await a.release();
+  assert.equal((await politeness.acquire('busy.example', budget)).granted, true);
+});
+
+test('two request starts to one host are at least the minimum delay apart, across instances', async () => {
+  const one = new HostPoliteness(redis, config.KHABAR_PREFIX, 10_000);
+  const otherConnection = createRedis(config.REDIS_URL, 'producer');
+  const two = new HostPoliteness(otherConnection, config.KHABAR_PREFIX, 10_000);
+  const budget = { maxConcurrent: 10, minDelayMs: 150 };
+  const first = await one.acquire('slow.example', budget);
+  assert.equal(first.granted, true);
+  const second = await two.acquire('slow.example', budget);
+  assert.equal(second.granted, false);
+  assert.ok(!second.granted && second.waitMs > 100 && second.waitMs <= 150, 'the answer says how long to wait');
+  await sleep(second.granted ? 0 : second.waitMs + 5);
+  assert.equal((await two.acquire('slow.example', budget)).granted, true);
+  await otherConnection.quit();
+});
+
+test('a lease abandoned by a crashed worker expires by itself', async () => {
+  const politeness = new HostPoliteness(redis, config.KHABAR_PREFIX, 100);
+  const budget = { maxConcurrent: 1, minDelayMs: 0 };
+  assert.equal((await politeness.acquire('crash.example', budget)).granted, true);
+  assert.equal((await politeness.acquire('crash.example', budget)).granted, false);
+  await sleep(120);
+  assert.equal((await politeness.acquire('crash.example', budget)).granted, true);
+});
+
+test('a penalty (Retry-After) holds every worker back from the host, and never shortens a wait', async () => {
+  const politeness = new HostPoliteness(redis, config.KHABAR_PREFIX, 10_000);
+  const budget = { maxConcurrent: 5, minDelayMs: 0 };
+  await politeness.penalize('limited.example', 300);
+  await politeness.penalize('limited.example', 50);
+  const refused = await politeness.acquire('limited.example', budget);
+  assert.ok(!refused.granted && refused.waitMs > 200, 'the longer penalty stands');
+  const release = await politeness.waitTurn('limited.example', budget, 2_000);
+  await release();
+  await assert.rejects(
+    (async () => {
+      await politeness.penalize('limited.example', 5_000);
+      await politeness.waitTurn('limited.example', budget, 100);
+    })(),
+    /stayed busy/,
+  );
+});
