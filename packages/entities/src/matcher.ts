@@ -121,18 +121,21 @@ export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: rea
     for (const spelling of e.contextual) addSpelling(spelling, index, true);
   });
   for (const phrase of stopPhrases) addSpelling(phrase, undefined, false);
+  const entityTypes = entities.map((e) => e.type);
 
   return {
     entities,
     aliasCount,
     findMentions: (text) => {
-      const shadowed = new Set<Terminal>();
-      return resolve(scan(root, tokenize(text), text, shadowed), entities, text, shadowed);
+      const shadowed = new Map<Terminal, number[]>();
+      return resolve(scan(root, entityTypes, tokenize(text), text, shadowed), entities, text, shadowed);
     },
   };
 }
 
 interface RawMatch {
+  /** A title of high office stands right before it ("President Medvedev", "الرئيس عباس"). */
+  titled: boolean;
   firstWord: number;
   /** Index of the word after the match. */
   endWord: number;
@@ -141,8 +144,9 @@ interface RawMatch {
   terminal: Terminal;
 }
 
-/** `shadowed` collects family names seen after someone else's given name ("Jonathan P. Blair"). */
-function scan(root: Map<string, TrieNode>, words: Token[], text: string, shadowed: Set<Terminal>): RawMatch[] {
+/** `shadowed` collects where family names follow someone else's given name ("Jonathan P. Blair"). */
+function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], words: Token[], text: string, shadowed: Map<Terminal, number[]>): RawMatch[] {
+  const startsAlias = (norm: string) => root.has(norm);
   const matches: RawMatch[] = [];
   const n = words.length;
   const best: { length: number; terminal: Terminal | undefined } = { length: 0, terminal: undefined };
@@ -183,13 +187,14 @@ function scan(root: Map<string, TrieNode>, words: Token[], text: string, shadowe
     const terminal = best.terminal as Terminal | undefined; // set inside walk(), which the compiler cannot see
     let keep = terminal !== undefined;
     if (terminal && best.length === 1 && !word.arabic && terminal.candidates.length > 0) {
-      const verdict = familyNameVerdict(words, i, text, terminal, lowerCaseWords);
-      if (verdict === Verdict.SomeoneElse) shadowed.add(terminal);
+      const isPlace = terminal.candidates.every((c) => entityTypes[c.entity] === 'place');
+      const verdict = familyNameVerdict(words, i, text, terminal, lowerCaseWords, isPlace, startsAlias);
+      if (verdict === Verdict.SomeoneElse) shadowed.set(terminal, [...(shadowed.get(terminal) ?? []), word.start]);
       keep = verdict === Verdict.Stands;
     }
     if (terminal && keep) {
       const endWord = i + best.length;
-      matches.push({ firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal });
+      matches.push({ titled: afterTitle(words, i, text), firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal });
       i = endWord;
     } else {
       i++;
@@ -241,7 +246,15 @@ const enum Verdict {
  * article also writes in lower case ("Make Trump ...") may precede it. Upper-case acronym aliases
  * (WHO, US) are refused inside all-capitals headlines ("WHO IS THE FRONT-RUNNER").
  */
-function familyNameVerdict(words: Token[], i: number, text: string, terminal: Terminal, lowerCaseWords: () => Set<string>): Verdict {
+function familyNameVerdict(
+  words: Token[],
+  i: number,
+  text: string,
+  terminal: Terminal,
+  lowerCaseWords: () => Set<string>,
+  isPlace: boolean,
+  startsAlias: (norm: string) => boolean,
+): Verdict {
   const word = words[i]!;
   const surface = text.slice(word.start, word.end);
   if (terminal.cases[0] === Case.Upper) {
@@ -254,6 +267,7 @@ function familyNameVerdict(words: Token[], i: number, text: string, terminal: Te
     return shouting(i - 1) || shouting(i + 1) ? Verdict.NotHere : Verdict.Stands;
   }
   if (terminal.cases[0] !== Case.Initial || surface === surface.toUpperCase()) return Verdict.Stands;
+  if (isPlace && startsAnotherName(words, i, text, startsAlias)) return Verdict.NotHere;
   const previous = words[i - 1];
   const gap = previous ? text.slice(previous.end, word.start) : '';
   if (!previous || previous.arabic || !/^[ \u00a0.]{1,2}$/.test(gap)) return Verdict.Stands;
@@ -268,6 +282,37 @@ function familyNameVerdict(words: Token[], i: number, text: string, terminal: Te
   const sentenceStart = lead === '' || /[.!?:;"“«(\n]$/.test(lead);
   if (!sentenceStart) return Verdict.SomeoneElse;
   return lowerCaseWords().has(previous.norm) ? Verdict.Stands : Verdict.NotHere;
+}
+
+/**
+ * A one-word place name followed by a capitalised word that begins no catalog name is part of
+ * another name: "Jordan Bardella", "Paris Hilton", "Israel Defense Forces" (but "Russia Ukraine war"
+ * names both countries).
+ */
+function startsAnotherName(words: Token[], i: number, text: string, startsAlias: (norm: string) => boolean): boolean {
+  const next = words[i + 1];
+  if (!next || next.arabic) return false;
+  const gap = text.slice(words[i]!.end, next.start);
+  if (gap !== ' ' && gap !== '\u00a0') return false;
+  const first = text.charAt(next.start);
+  if (first === first.toLowerCase()) return false;
+  return !startsAlias(next.norm) && !CAPITALISED_WORDS.has(next.norm);
+}
+
+/** Titles of office that make a contextual family name count on its own. */
+const OFFICE_TITLES = new Set(
+  (
+    'president président presidente chancellor chancelier king roi queen reine pope pape premier sheikh cheikh emir sultan ' +
+    'الرييس الملك العاهل الامير المستشار البابا السلطان الشيخ'
+  ).split(' '),
+);
+
+function afterTitle(words: Token[], i: number, text: string): boolean {
+  const previous = words[i - 1];
+  if (!previous || !/^[ \u00a0]{1,2}$/.test(text.slice(previous.end, words[i]!.start))) return false;
+  if (OFFICE_TITLES.has(previous.norm)) return true;
+  // و/ف glued to an Arabic title: والرئيس عباس
+  return previous.arabic && /^[وف]/.test(previous.norm) && OFFICE_TITLES.has(previous.norm.slice(1));
 }
 
 /**
@@ -303,7 +348,7 @@ function capitalsAgree(terminal: Terminal, words: Token[], first: number, text: 
  * candidate; otherwise it is dropped rather than guessed. A title right before a name of the same
  * entity ("الرئيس الروسي فلاديمير بوتين") is one mention.
  */
-function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string, shadowed: Set<Terminal>): Mention[] {
+function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string, shadowed: Map<Terminal, number[]>): Mention[] {
   // A family name shadowed by someone else's given name elsewhere in the article is not sure.
   const sure: Array<number | undefined> = matches.map((m) => {
     const c = m.terminal.candidates;
@@ -322,16 +367,27 @@ function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string, s
         const e = sure[back];
         if (e !== undefined && named.some((c) => c.entity === e)) return e;
       }
-      return undefined;
+      // Nobody named yet ("Biden and Hunter Biden"): the one who owns the name alone, if any.
+      const owner = named.filter((c) => !c.contextual);
+      return owner.length === 1 ? owner[0]!.entity : undefined;
     }
     const standalone = candidates.filter((c) => !c.contextual);
-    return standalone.length === 1 ? standalone[0]!.entity : undefined;
+    if (standalone.length === 1) return standalone[0]!.entity;
+    // "President Medvedev", "الرئيس عباس": an office title singles out the one catalog holder of the name.
+    return m.titled && candidates.length === 1 ? candidates[0]!.entity : undefined;
   });
 
-  // Once "Jonathan P. Blair" is in the article, "Blair" alone is him unless Tony Blair is named in full.
+  // After "Jonathan P. Blair", "Blair" alone is him until Tony Blair is named in full again.
   matches.forEach((m, k) => {
     const entity = resolved[k];
-    if (entity !== undefined && shadowed.has(m.terminal) && !namedInFull.has(entity)) resolved[k] = undefined;
+    const others = shadowed.get(m.terminal);
+    if (entity === undefined || !others || m.endWord - m.firstWord !== 1) return;
+    const lastOther = Math.max(-1, ...others.filter((at) => at < m.start));
+    let lastOurs = -1;
+    matches.forEach((n, j) => {
+      if (sure[j] === entity && n.start < m.start && n.endWord - n.firstWord > 1) lastOurs = Math.max(lastOurs, n.start);
+    });
+    if (lastOurs < lastOther || (lastOther < 0 && lastOurs < 0)) resolved[k] = undefined;
   });
 
   const mentions: Mention[] = [];
