@@ -5,12 +5,14 @@
  * small Arabic set. Pages/s is measured on one thread, pages held in memory.
  *
  *   node --expose-gc --import tsx bench/extract.ts [--passes 3] [--only khabar] [--worst 10] [--memory 5]
+ *     [--stored] (score upstream outputs: checks the metric) [--ablation] (F1 with each rule off)
  */
 import { parseArgs } from 'node:util';
 import { arabicSet } from './extract-arabic-set.js';
 import { loadDataset, loadStoredOutput, type BenchPage } from './extract-dataset.js';
 import { aggregate, scorePage, type PageScore, type Scores } from './extract-metric.js';
 import { articleExtractor, bareParse, khabar, readability, type Extractor } from './extract-peers.js';
+import { extractArticle, RULES } from '@khabar/extract';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     worst: { type: 'string', default: '0' },
     memory: { type: 'string', default: '0' },
     stored: { type: 'boolean', default: false },
+    ablation: { type: 'boolean', default: false },
   },
 });
 const passes = Math.max(1, Number(values.passes));
@@ -104,6 +107,24 @@ if (worst > 0 && mine) {
     .sort((a, b) => a.f1 - b.f1)
     .slice(0, worst);
   for (const r of ranked) console.log(`${r.f1.toFixed(3)}  p=${(r.s.tp / (r.s.tp + r.s.fp || 1)).toFixed(2)} r=${(r.s.tp / (r.s.tp + r.s.fn || 1)).toFixed(2)}  ${r.p.id.slice(0, 12)}  ${r.p.url}`);
+}
+
+if (values.ablation) {
+  // What each rule gains: the score with all rules, then with each one switched off.
+  const arabic = arabicSet();
+  const score = (pages: BenchPage[], off: (typeof RULES)[number][]): Scores =>
+    aggregate(pages.map((p) => scorePage(p.truth, extractArticle(p.html, p.url, { disableRules: off }).text)));
+  const base = score(dataset, []);
+  const baseArabic = score(arabic, []);
+  console.log('\nablation: each rule switched off (delta against all rules on)');
+  console.log(`${'rule off'.padEnd(18)}  ${'F1'.padStart(6)}  ${'ΔF1'.padStart(7)}  ${'Δprec'.padStart(7)}  ${'Δrecall'.padStart(7)}  ${'ΔF1 ar'.padStart(7)}`);
+  console.log(`${'(none)'.padEnd(18)}  ${base.f1.toFixed(3).padStart(6)}  ${''.padStart(7)}  ${''.padStart(7)}  ${''.padStart(7)}  ${baseArabic.f1.toFixed(3).padStart(7)}`);
+  const d = (x: number): string => (x >= 0 ? '+' : '') + x.toFixed(3);
+  for (const rule of RULES) {
+    const s = score(dataset, [rule]);
+    const a = score(arabic, [rule]);
+    console.log(`${rule.padEnd(18)}  ${s.f1.toFixed(3).padStart(6)}  ${d(base.f1 - s.f1).padStart(7)}  ${d(base.precision - s.precision).padStart(7)}  ${d(base.recall - s.recall).padStart(7)}  ${d(baseArabic.f1 - a.f1).padStart(7)}`);
+  }
 }
 
 await evaluate('arabic set', arabicSet(), chosen.filter((e) => e !== bareParse), timed);

@@ -6,6 +6,7 @@
 import type { Block } from './blocks.js';
 import { findDateMatch } from './dates.js';
 import { linkDensity } from './main-content.js';
+import { ALL_RULES, type RuleSet } from './rules.js';
 import { countWords, squash } from './text.js';
 
 /**
@@ -52,6 +53,7 @@ const PROMPT = /^(?:follow (?:us|me|him|her|them)\b|(?:e-?mail|contact) [\p{L} .
 
 export interface FilterContext {
   title?: string;
+  rules?: RuleSet;
   language?: string;
 }
 
@@ -97,23 +99,24 @@ function isListLabel(b: Block, next: Block | undefined, words: number): boolean 
 export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
   const kept: Block[] = [];
   const titleLetters = ctx.title ? letters(ctx.title) : '';
+  const rules = ctx.rules ?? ALL_RULES;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const words = countWords(b.text);
     if (words === 0) continue;
-    if (linkLike(b)) continue;
-    if (isListLabel(b, blocks[i + 1], words)) continue;
+    if (rules.linkDensity && linkLike(b)) continue;
+    if (rules.listLabels && isListLabel(b, blocks[i + 1], words)) continue;
     if (b.kind === 'heading' && b.level === 1) continue;
     if (repeatsTitle(b.text, ctx.title, titleLetters)) continue;
-    if (isFurniture(b.text, words)) continue;
-    if (isDateline(b.text, words, ctx.language)) continue;
+    if (rules.furniture && isFurniture(b.text, words)) continue;
+    if (rules.datelines && isDateline(b.text, words, ctx.language)) continue;
     kept.push(b);
   }
   // A subheading with no paragraph under it introduced a widget that was removed.
   const out: Block[] = [];
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;
-    if (b.kind === 'heading') {
+    if (rules.trailingHeadings && b.kind === 'heading') {
       const next = kept[i + 1];
       if (!next || next.kind === 'heading') continue;
     }

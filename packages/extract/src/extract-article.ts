@@ -11,6 +11,7 @@ import { parseHtml, type AnyNode, type Document, type Element } from './dom.js';
 import { detectLanguage } from './language.js';
 import { findMainContent, inside } from './main-content.js';
 import { readMetadata } from './metadata.js';
+import { ruleSet, type Rule, type RuleSet } from './rules.js';
 import { collectPageFacts } from './page-facts.js';
 import { classifyPage } from './page-type.js';
 import { squash } from './text.js';
@@ -26,24 +27,30 @@ export function emptyArticle(url: string): Article {
   return { url, canonicalUrl: url, title: '', paragraphs: [], text: '', authors: [], tags: [], pageType: 'unknown' };
 }
 
-export function extractArticle(html: string, url: string): Article {
+export interface ExtractOptions {
+  /** Rules to switch off, for measuring what each gains; production leaves this empty. */
+  disableRules?: readonly Rule[];
+}
+
+export function extractArticle(html: string, url: string, options: ExtractOptions = {}): Article {
   try {
-    return extract(typeof html === 'string' ? html : String(html ?? ''), typeof url === 'string' ? url : String(url ?? ''));
+    const rules = ruleSet(options.disableRules);
+    return extract(typeof html === 'string' ? html : String(html ?? ''), typeof url === 'string' ? url : String(url ?? ''), rules);
   } catch {
     return emptyArticle(typeof url === 'string' ? url : '');
   }
 }
 
-function extract(input: string, url: string): Article {
+function extract(input: string, url: string, rules: RuleSet): Article {
   const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
   const doc = parseHtml(capNesting(html));
   const facts = collectPageFacts(doc);
   const meta = readMetadata(facts, url);
   const { title, h1 } = chooseTitle(facts.h1s, meta.title, meta.titleTag, meta.siteName);
-  let body = readBody(doc, title, facts.htmlLang, true);
-  if (body.chars < RETRY_BELOW_CHARS) {
+  let body = readBody(doc, title, facts.htmlLang, rules.classNames, rules);
+  if (body.chars < RETRY_BELOW_CHARS && rules.retry && rules.classNames) {
     // Readability's lesson: when the article is short or missing, a class name probably hid it.
-    const retry = readBody(doc, title, facts.htmlLang, false);
+    const retry = readBody(doc, title, facts.htmlLang, false, rules);
     if (retry.chars > body.chars) body = retry;
   }
   const { blocks, kept } = body;
@@ -91,13 +98,13 @@ interface Body {
   chars: number;
 }
 
-function readBody(doc: Document, title: string, htmlLang: string | undefined, trustClassNames: boolean): Body {
+function readBody(doc: Document, title: string, htmlLang: string | undefined, trustClassNames: boolean, rules: RuleSet): Body {
   const { blocks } = collectBlocks(doc, { trustClassNames });
-  const main = findMainContent(blocks);
+  const main = findMainContent(blocks, rules);
   const candidates = main.roots.size > 0 ? blocks.filter((b) => inside(b.owner, main.roots)) : [];
   // Only US English writes month first; the declared language is enough to read bylines.
   const language = htmlLang?.toLowerCase().split(/[-_]/)[0];
-  const kept = filterBodyBlocks(candidates, { title, ...(language ? { language } : {}) });
+  const kept = filterBodyBlocks(candidates, { title, rules, ...(language ? { language } : {}) });
   return { blocks, kept, chars: kept.reduce((n, b) => n + b.text.length, 0) };
 }
 

@@ -7,6 +7,7 @@
 import type { Block } from './blocks.js';
 import { classSignal } from './boilerplate.js';
 import type { AnyNode, Element } from './dom.js';
+import { ALL_RULES, type RuleSet } from './rules.js';
 import { countCommas } from './text.js';
 
 /**
@@ -53,7 +54,7 @@ function classBonus(el: AnyNode): number {
   return bonus;
 }
 
-export function findMainContent(blocks: Block[]): MainContent {
+export function findMainContent(blocks: Block[], rules: RuleSet = ALL_RULES): MainContent {
   const totals = new Map<AnyNode, Totals>();
   for (const b of blocks) {
     let node: AnyNode | null = b.owner;
@@ -96,7 +97,7 @@ export function findMainContent(blocks: Block[]): MainContent {
   // Paragraphs each wrapped in their own box ("card") split the vote: when several of the best
   // candidates share an ancestor, that ancestor is the article (Readability's rule of three).
   const rivals = ranked.slice(1, 5).filter((r) => r.score >= best * 0.75);
-  if (rivals.length >= 3) {
+  if (rules.refineCandidate && rivals.length >= 3) {
     const rivalAncestors = rivals.map((r) => ancestorsOf(r.node));
     for (let a = parentOf(top); a && !isBody(a); a = parentOf(a)) {
       if (rivalAncestors.filter((set) => set.has(a!)).length >= 3) {
@@ -108,7 +109,7 @@ export function findMainContent(blocks: Block[]): MainContent {
   }
   // Climb while the parent scores higher: the article's paragraphs may sit in sibling wrappers.
   let lastScore = scores.get(top) ?? best;
-  for (let a = parentOf(top); a && !isBody(a); a = parentOf(a)) {
+  for (let a = parentOf(top); rules.refineCandidate && a && !isBody(a); a = parentOf(a)) {
     const s = scores.get(a);
     if (s === undefined) continue;
     if (s < lastScore / 3) break;
@@ -120,11 +121,11 @@ export function findMainContent(blocks: Block[]): MainContent {
     lastScore = s;
   }
   // A wrapper with a single child says nothing more than its child; widen to the wrapper.
-  for (let p = parentOf(top); p && !isBody(p) && elementChildren(p) === 1; p = parentOf(p)) top = p;
+  for (let p = parentOf(top); rules.refineCandidate && p && !isBody(p) && elementChildren(p) === 1; p = parentOf(p)) top = p;
 
   const roots = new Set<AnyNode>([top]);
   const parent = parentOf(top);
-  if (parent && 'children' in parent) {
+  if (rules.siblings && parent && 'children' in parent) {
     const threshold = Math.max(10, best * 0.2);
     for (const sibling of (parent as Element).children) {
       if (sibling === top || sibling.type !== 'tag') continue;
