@@ -109,6 +109,16 @@ describe('docker-compose.yml', { skip }, () => {
     assert.equal(services.api!.environment?.API_HOST, '0.0.0.0', 'the API listens beyond the container loopback');
   });
 
+  test('the Khabar services get only variables Khabar knows (a typo would be silently ignored)', async () => {
+    const { configShape } = await import('@khabar/core');
+    const known = new Set([...Object.keys(configShape.shape), 'SERVICE']);
+    const services = resolved();
+    for (const name of ['api', 'fetcher', 'processor', 'setup']) {
+      const unknown = Object.keys(services[name]!.environment ?? {}).filter((key) => !known.has(key));
+      assert.deepEqual(unknown, [], name);
+    }
+  });
+
   test('published ports are bound to the loopback address only', () => {
     for (const [name, service] of Object.entries(resolved())) {
       for (const port of service.ports ?? []) {
