@@ -20,6 +20,8 @@ export interface Block {
   level?: number;
   /** Position in reading order. */
   index: number;
+  /** Inside a <blockquote> (quotes, embedded posts). */
+  quoted: boolean;
 }
 
 const BLOCK_TAGS = new Set([
@@ -67,12 +69,13 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   let buffer = '';
   let linkChars = 0;
   let skippedLinks = 0;
+  let quoteDepth = 0;
 
   const flush = (owner: Element): void => {
     if (buffer.length === 0) return;
     const text = squash(buffer);
     if (text.length > 0) {
-      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length });
+      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length, quoted: quoteDepth > 0 });
     }
     buffer = '';
     linkChars = 0;
@@ -110,8 +113,11 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
       }
       if (BLOCK_TAGS.has(el.name)) {
         flush(owner);
+        const quote = el.name === 'blockquote';
+        if (quote) quoteDepth++;
         for (const child of el.children) walk(child, el, depth + 1, inLink);
         flush(el);
+        if (quote) quoteDepth--;
         return;
       }
       const link = inLink || (el.name === 'a' && el.attribs.href !== undefined);

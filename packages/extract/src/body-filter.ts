@@ -104,6 +104,12 @@ export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
     const b = blocks[i]!;
     const words = countWords(b.text);
     if (words === 0) continue;
+    if (b.quoted) {
+      // Quotes and embedded posts (a tweet's text, "— Name (@handle) March 19, 2025") are part
+      // of the story, links and dates included; only a quote that is all links is not.
+      if (!(rules.linkDensity && linkDensity(b) > 0.8 && words < 12)) kept.push(b);
+      continue;
+    }
     if (rules.linkDensity && linkLike(b)) continue;
     if (rules.listLabels && isListLabel(b, blocks[i + 1], words)) continue;
     if (b.kind === 'heading' && b.level === 1) continue;
