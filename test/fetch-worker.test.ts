@@ -146,7 +146,7 @@ describe('the fetch worker', () => {
     const slowPaths = ['/x1', '/x2', '/x3', '/x4'];
     const slowServer = await server(
       Object.fromEntries(slowPaths.map((p) => [p, async (_q: unknown, res: import('node:http').ServerResponse) => {
-        await sleep(500);
+        await sleep(300);
         res.writeHead(200, { 'content-type': 'text/html' }).end(page('slow'));
       }])),
     );
@@ -158,7 +158,7 @@ describe('the fetch worker', () => {
     const quickDoneAt = performance.now();
     assert.equal(quick!.returnvalue.outcome, 'fetched');
     await slowJobs;
-    // The slow host takes its pages one at a time, 500 ms each; the quick host must not wait for them.
+    // The slow host takes its pages one at a time, 300 ms each; the quick host must not wait for them.
     const slowStarts = slowServer.log.filter((e) => slowPaths.includes(e.path)).map((e) => e.at).sort((a, b) => a - b);
     assert.equal(slowStarts.length, 4);
     assert.ok(quickDoneAt < slowStarts[2]!, `the quick page finished before the slow host's third page started`);

@@ -48,14 +48,19 @@ export function metaCharset(bytes: Uint8Array): string | undefined {
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const isUtf8Label = (label: string) => label === 'utf-8' || label === 'utf8';
+
+/** The text when the bytes are valid UTF-8, else undefined: validating and decoding are one pass. */
+function tryUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8Strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8Strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return tryUtf8(bytes) !== undefined;
 }
 
 /**
@@ -83,23 +88,30 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedBody
     charset,
     source,
   });
+  const utf8 = (source: DecodedBody['source']): DecodedBody | undefined => {
+    const text = tryUtf8(bytes);
+    return text === undefined ? undefined : { text, charset: 'utf-8', source };
+  };
 
   const bom = bomCharset(bytes);
   if (bom) return decode(bom, 'bom');
 
   const fromHeader = known(headerCharset(contentType));
+  if (fromHeader && !LATIN1_DEFAULTS.has(fromHeader)) {
+    if (!isUtf8Label(fromHeader)) return decode(fromHeader, 'header');
+    // A UTF-8 header over bytes that are not UTF-8 is contradicted: the page decides.
+    const text = utf8('header');
+    if (text) return text;
+  }
   const fromMeta = metaCharset(bytes);
-  if (fromHeader) {
-    const headerIsUtf8 = fromHeader === 'utf-8' || fromHeader === 'utf8';
-    const contradicted =
-      (headerIsUtf8 && !isValidUtf8(bytes)) || (LATIN1_DEFAULTS.has(fromHeader) && fromMeta !== undefined && !LATIN1_DEFAULTS.has(fromMeta));
-    if (!contradicted) return decode(fromHeader, 'header');
-  }
+  // A Latin-1 header is often a server default; a page declaring another charset knows better.
+  if (fromHeader && LATIN1_DEFAULTS.has(fromHeader) && (fromMeta === undefined || LATIN1_DEFAULTS.has(fromMeta))) return decode(fromHeader, 'header');
   if (fromMeta) {
+    if (!isUtf8Label(fromMeta)) return decode(fromMeta, 'meta');
     // A page may declare UTF-8 and be something else; the meta tag is then the weaker witness.
-    if ((fromMeta === 'utf-8' || fromMeta === 'utf8') && !isValidUtf8(bytes)) return decode(detectSingleByte(bytes), 'detected');
-    return decode(fromMeta, 'meta');
+    const text = utf8('meta');
+    if (text) return text;
+    return decode(detectSingleByte(bytes), 'detected');
   }
-  if (isValidUtf8(bytes)) return decode('utf-8', 'detected');
-  return decode(detectSingleByte(bytes), 'detected');
+  return utf8('detected') ?? decode(detectSingleByte(bytes), 'detected');
 }
