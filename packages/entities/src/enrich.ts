@@ -41,7 +41,6 @@ export function coMentionPairs(ids: readonly string[]): string[] {
 /** Per-entity summary of the mentions in one article. */
 export function summarise(mentions: readonly Mention[], matcher: Matcher, titleLength: number, language: string): Enrichment {
   const byId = new Map<string, EntityMention>();
-  const names = new Map(matcher.entities.map((e) => [e.id, e]));
   for (const m of mentions) {
     const found = byId.get(m.id);
     const inTitle = m.start < titleLength;
@@ -50,7 +49,7 @@ export function summarise(mentions: readonly Mention[], matcher: Matcher, titleL
       found.inTitle ||= inTitle;
       continue;
     }
-    const entity = names.get(m.id)!;
+    const entity = matcher.entity(m.id)!;
     byId.set(m.id, {
       id: m.id,
       name: entity.names[language] ?? entity.names.en!,
@@ -66,6 +65,9 @@ export function summarise(mentions: readonly Mention[], matcher: Matcher, titleL
 }
 
 export function enrichWith(matcher: Matcher, input: EnrichInput): Enrichment {
+  if (typeof input?.title !== 'string' || typeof input.text !== 'string') {
+    throw new TypeError(`enrich needs { title: string, text: string }, got title ${typeof input?.title} and text ${typeof input?.text}`);
+  }
   const text = matchedText(input);
   const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(text);
   return summarise(matcher.findMentions(text), matcher, input.title.length, language);

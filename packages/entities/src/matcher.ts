@@ -58,6 +58,8 @@ export interface Matcher {
   readonly entities: readonly MatcherEntity[];
   /** Distinct normalised spellings in the trie. */
   readonly aliasCount: number;
+  /** The catalog entry behind an id, for names in other languages. */
+  entity(id: string): MatcherEntity | undefined;
   findMentions(text: string): Mention[];
 }
 
@@ -123,9 +125,11 @@ export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: rea
   for (const phrase of stopPhrases) addSpelling(phrase, undefined, false);
   const entityTypes = entities.map((e) => e.type);
 
+  const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     entities,
     aliasCount,
+    entity: (id) => byId.get(id),
     findMentions: (text) => {
       const shadowed = new Map<Terminal, number[]>();
       return resolve(scan(root, entityTypes, tokenize(text), text, shadowed), entities, text, shadowed);

@@ -65,3 +65,8 @@ test('a catalog with a bad id is refused with a message naming the field', () =>
 test('a user catalog path that does not exist stops the enricher with a clear error', () => {
   assert.throws(() => createEnricher({ userCatalogPath: '/nonexistent/entities.json' }), /cannot read entity catalog \/nonexistent\/entities\.json/);
 });
+
+test('enrich refuses input without title and text strings, naming what it got', () => {
+  const enricher = createEnricher({ userCatalogPath: '' });
+  assert.throws(() => enricher.enrich({ title: 'x' } as never), /enrich needs \{ title: string, text: string \}, got title string and text undefined/);
+});
