@@ -53,13 +53,17 @@ describe('docker-compose.yml', { skip }, () => {
     assert.equal(given.status, 0, given.stderr);
   });
 
+  let cached: Record<string, ComposeService> | undefined;
+  /** The file as compose resolves it (anchors merged, variables filled), parsed once. */
   function resolved(): Record<string, ComposeService> {
+    if (cached) return cached;
     const config = withExample(['config']);
     assert.equal(config.status, 0, config.stderr);
     // docker-compose is Python and brings PyYAML: let it turn the resolved YAML into JSON.
     const json = spawnSync('python3', ['-c', 'import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], { input: config.stdout, encoding: 'utf8' });
     assert.equal(json.status, 0, json.stderr);
-    return (JSON.parse(json.stdout) as { services: Record<string, ComposeService> }).services;
+    cached = (JSON.parse(json.stdout) as { services: Record<string, ComposeService> }).services;
+    return cached;
   }
 
   test('it runs every part of Khabar and its infrastructure', () => {
