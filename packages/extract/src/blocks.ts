@@ -22,6 +22,8 @@ export interface Block {
   index: number;
   /** Inside a <blockquote> (quotes, embedded posts). */
   quoted: boolean;
+  /** Inside an element marked itemprop="articleBody" (schema.org). */
+  marked: boolean;
 }
 
 const BLOCK_TAGS = new Set([
@@ -70,12 +72,13 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   let linkChars = 0;
   let skippedLinks = 0;
   let quoteDepth = 0;
+  let markedDepth = 0;
 
   const flush = (owner: Element): void => {
     if (buffer.length === 0) return;
     const text = squash(buffer);
     if (text.length > 0) {
-      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length, quoted: quoteDepth > 0 });
+      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length, quoted: quoteDepth > 0, marked: markedDepth > 0 });
     }
     buffer = '';
     linkChars = 0;
@@ -97,7 +100,7 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
         if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
         return;
       }
-      if (verdict === 'doubt' && trustClassNames && BLOCK_TAGS.has(el.name)) {
+      if (verdict === 'doubt' && trustClassNames && BLOCK_TAGS.has(el.name) && markedDepth === 0) {
         // Read it, then drop what it added unless it holds running text (an article wrapper
         // with a careless name) rather than labels and links.
         flush(owner);
@@ -111,13 +114,27 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
         flush(owner);
         return;
       }
+      if (el.name === 'tr' && isDataRow(el)) {
+        // A row of short cells is one line of a data table ("1 Kyle Busch 5040"), not a column
+        // of a page layout: its cells join into one block.
+        flush(owner);
+        for (const cell of el.children) {
+          walk(cell, el, depth + 1, inLink);
+          buffer += ' ';
+        }
+        flush(el);
+        return;
+      }
       if (BLOCK_TAGS.has(el.name)) {
         flush(owner);
         const quote = el.name === 'blockquote';
+        const marked = el.attribs.itemprop === 'articleBody';
         if (quote) quoteDepth++;
+        if (marked) markedDepth++;
         for (const child of el.children) walk(child, el, depth + 1, inLink);
         flush(el);
         if (quote) quoteDepth--;
+        if (marked) markedDepth--;
         return;
       }
       const link = inLink || (el.name === 'a' && el.attribs.href !== undefined);
@@ -133,6 +150,31 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   return { blocks, skippedLinks };
 }
 
+/** Cells holding only inline content, each short: a data row, not a layout row. */
+function isDataRow(tr: Element): boolean {
+  let cells = 0;
+  for (const cell of tr.children) {
+    if (cell.type !== 'tag') continue;
+    const c = cell as Element;
+    if (c.name !== 'td' && c.name !== 'th') return false;
+    cells++;
+    let chars = 0;
+    const stack: AnyNode[] = [...c.children];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'text') {
+        chars += (n as unknown as { data: string }).data.length;
+        if (chars > 200) return false;
+      } else if (n.type === 'tag') {
+        const name = (n as Element).name;
+        if (BLOCK_TAGS.has(name) || name === 'br') return false;
+        stack.push(...(n as Element).children);
+      }
+    }
+  }
+  return cells >= 2;
+}
+
 /** Enough low-link-density paragraph text to be (part of) an article. */
 const PROSE_CHARS = 500;
 
@@ -140,6 +182,8 @@ function holdsProse(blocks: Block[], start: number): boolean {
   let prose = 0;
   for (let i = start; i < blocks.length; i++) {
     const b = blocks[i]!;
+    // The page's own schema.org markup says this is the article body, whatever the class says.
+    if (b.marked) return true;
     if (b.text.length >= 80 && b.linkChars < b.rawChars * 0.3) prose += b.text.length;
     if (prose >= PROSE_CHARS) return true;
   }
