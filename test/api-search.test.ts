@@ -127,4 +127,13 @@ describe('searching articles over HTTP', () => {
       assert.match(res.json().message, message, qs);
     }
   });
+
+  test('one article is fetched by id; an unknown id is a 404', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/v1/articles/fr1', headers: auth });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().title, 'Zelensky rencontre les dirigeants européens');
+    assert.deepEqual(res.json().entity_ids, ['Q3874799']);
+    assert.equal((await api.app.inject({ method: 'GET', url: '/v1/articles/nope', headers: auth })).statusCode, 404);
+    assert.equal((await api.app.inject({ method: 'GET', url: '/v1/articles/a%20b', headers: auth })).statusCode, 400);
+  });
 });

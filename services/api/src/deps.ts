@@ -33,5 +33,7 @@ export interface ApiDeps {
   pingOpenSearch(): Promise<void>;
   /** `searchArticles` bound to the client and alias. */
   search?(query: ArticleQuery): Promise<SearchPage>;
+  /** One stored article document by id (`getArticle` bound to the client and alias). */
+  getArticle?(id: string): Promise<Record<string, unknown> | undefined>;
   sources?: SourcesApi;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createRedis, type Config, type Logger } from '@khabar/core';
 import { Producers, QUEUE, queueOptions, type QueueName } from '@khabar/queues';
 import { addSource, getSource, listSources, pollSourceNow, removeSource } from '@khabar/fetch';
-import { createSearchClient, searchArticles } from '@khabar/search';
+import { createSearchClient, getArticle, searchArticles } from '@khabar/search';
 import { observeQueueCounts } from '@khabar/telemetry';
 import { buildApp } from './app.js';
 import type { ApiDeps } from './deps.js';
@@ -38,6 +38,7 @@ export function createApiDeps(config: Config, logger: Logger): ApiDeps & { close
       await client.ping();
     },
     search: (query) => searchArticles(client, config.INDEX_ALIAS, query),
+    getArticle: (id) => getArticle(client, config.INDEX_ALIAS, id),
     sources: {
       add: (input) => addSource({ config, connection: redis }, input),
       list: () => listSources({ config, connection: redis }),

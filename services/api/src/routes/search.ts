@@ -119,4 +119,22 @@ export const searchRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, {
       return { total: result.total, page: request.query.page, size: request.query.size, hits: result.hits };
     },
   );
+
+  app.get<{ Params: { id: string } }>(
+    '/articles/:id',
+    {
+      schema: {
+        summary: 'One indexed article as stored: text, metadata, entities and recorded copies',
+        tags: ['search'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' } } },
+        response: { 200: { type: 'object', additionalProperties: true }, 404: errorSchema, 503: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!deps.getArticle) return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'search is not configured in this process' });
+      const article = await deps.getArticle(request.params.id);
+      if (!article) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no article ${request.params.id}` });
+      return article;
+    },
+  );
 };
