@@ -25,7 +25,7 @@ export const entityShape = z
     aliases: z.array(spelling).default([]),
     /**
      * Short forms that name this entity only when the article also names it in full (a family name it
-     * shares with a better-known entity: "Trump" for Ivanka Trump).
+     * shares with a better-known entity: "Trump" for Melania Trump).
      */
     contextual: z.array(spelling).default([]),
     /** Free-text note on why a spelling is (not) listed; ignored by the matcher. */

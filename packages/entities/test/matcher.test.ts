@@ -73,7 +73,7 @@ test('mentions carry offsets and the text as written', () => {
 /** A catalog where two people share a family name, as in the real one. */
 const family: CatalogEntity[] = [
   { id: 'Q22686', type: 'person', names: { en: 'Donald Trump', ar: 'دونالد ترامب' }, aliases: ['Trump', 'ترامب'], contextual: [] },
-  { id: 'Q239411', type: 'person', names: { en: 'Ivanka Trump', ar: 'إيفانكا ترامب' }, aliases: ['Ivanka'], contextual: ['Trump', 'ترامب'] },
+  { id: 'Q432473', type: 'person', names: { en: 'Melania Trump', ar: 'ميلانيا ترامب' }, aliases: ['Melania'], contextual: ['Trump', 'ترامب'] },
   { id: 'Q3713655', type: 'person', names: { en: 'Donald Trump Jr.' }, aliases: [], contextual: ['Trump'] },
   { id: 'Q6294', type: 'person', names: { en: 'Hillary Clinton' }, aliases: [], contextual: ['Clinton'] },
   { id: 'Q1124', type: 'person', names: { en: 'Bill Clinton' }, aliases: [], contextual: ['Clinton'] },
@@ -84,9 +84,9 @@ const familyIds = (text: string) => familyMatcher.findMentions(text).map((m) => 
 const ambiguous: Array<[string, string, string[]]> = [
   ['a shared family name alone goes to the entity that claims it alone', 'Trump spoke.', ['Q22686']],
   ['the longest match wins over the family name', 'Donald Trump Jr. spoke.', ['Q3713655']],
-  ['a family name goes to the relative the article names in full', 'Ivanka Trump arrived. Later Trump said', ['Q239411', 'Q239411']],
-  ['with two relatives named, the nearest one before wins', 'Ivanka Trump met Donald Trump. Trump said', ['Q239411', 'Q22686', 'Q22686']],
-  ['in Arabic too', 'وصلت إيفانكا ترامب. وقالت ترامب', ['Q239411', 'Q239411']],
+  ['a family name goes to the relative the article names in full', 'Melania Trump arrived. Later Trump said', ['Q432473', 'Q432473']],
+  ['with two relatives named, the nearest one before wins', 'Melania Trump met Donald Trump. Trump said', ['Q432473', 'Q22686', 'Q22686']],
+  ['in Arabic too', 'وصلت ميلانيا ترامب. وقالت ترامب', ['Q432473', 'Q432473']],
   ['a family name nobody claims alone is dropped when nobody is named', 'Clinton said', []],
   ['a family name nobody claims alone resolves by context', 'Bill Clinton said. Clinton added', ['Q1124', 'Q1124']],
 ];
