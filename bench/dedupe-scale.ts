@@ -120,6 +120,7 @@ try {
     for (let i = 0; i < 200; i++) await timedIndex.claimFingerprint(...((a) => [a, a.print] as const)(syntheticArticle(n++)));
     filled += 200;
     // Timed: sequential round trips, half originals, half copies.
+    await timer.config('RESETSTAT');
     const latencies: number[] = [];
     let copies = 0;
     for (let i = 0; i < samples; i++) {
@@ -131,12 +132,16 @@ try {
       else filled++;
     }
     latencies.sort((a, b) => a - b);
+    // Time inside Redis per claim: the script's own cost, without the client or the scheduler.
+    const commandstats = await timer.info('commandstats');
+    const serverUs = Number(/cmdstat_evalsha:calls=\d+,usec=\d+,usec_per_call=([\d.]+)/.exec(commandstats)?.[1] ?? NaN);
     rows.push(
       [
         String(size).padStart(9),
         quantile(latencies, 0.5).toFixed(3).padStart(8),
         quantile(latencies, 0.95).toFixed(3).padStart(8),
         quantile(latencies, 0.99).toFixed(3).padStart(8),
+        serverUs.toFixed(1).padStart(10),
         String(Math.round(memory / size)).padStart(9),
         String(stats.buckets).padStart(9),
         `${copies}/${samples / 2}`.padStart(12),
@@ -144,7 +149,7 @@ try {
     );
     console.log(`  ${size}: p50 ${quantile(latencies, 0.5).toFixed(3)} ms, ${Math.round(memory / size)} bytes/article`);
   }
-  console.log(`\n${['articles', 'p50 ms', 'p95 ms', 'p99 ms', 'B/article', 'buckets', 'copies found'].map((h, i) => h.padStart([9, 8, 8, 8, 9, 9, 12][i]!)).join('  ')}`);
+  console.log(`\n${['articles', 'p50 ms', 'p95 ms', 'p99 ms', 'redis µs', 'B/article', 'buckets', 'copies found'].map((h, i) => h.padStart([9, 8, 8, 8, 10, 9, 9, 12][i]!)).join('  ')}`);
   for (const r of rows) console.log(r);
   console.log(`\nfill: ${filled} originals in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 } finally {

@@ -85,6 +85,8 @@ local function find(g, t, key, recordSize)
   return out
 end
 
+local changed = {}
+
 -- Appends a record to the newest generation; keyCap limits records sharing its first keySize bytes.
 local function insert(t, record, recordSize, keySize, keyCap)
   local meta = metas[1]
@@ -118,15 +120,27 @@ local function insert(t, record, recordSize, keySize, keyCap)
       split = 0
     end
     meta[t .. 'L'], meta[t .. 'p'] = level, split
-    redis.call('HSET', KEYS[1], t .. 'L', level, t .. 'p', split)
   end
-  redis.call('HSET', KEYS[1], t .. 'n', n)
+  changed[t] = true
+end
+
+-- Writes the level, split pointer and count of every table insert() changed, in one command.
+local function saveMeta()
+  local fields = {}
+  for t in pairs(changed) do
+    for _, f in ipairs({ 'L', 'p', 'n' }) do
+      fields[#fields + 1] = t .. f
+      fields[#fields + 1] = metas[1][t .. f]
+    end
+  end
+  if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 end
 
 local REASONS = { u = 'same-url', t = 'same-text', n = 'near-duplicate' }
 
 local function duplicate(reason, originalId, similarity)
   insert('u', urlHash .. originalId .. reason .. struct.pack('>I2', similarity), COPY_SIZE)
+  saveMeta()
   redis.call('EXPIREAT', KEYS[1], expireAt)
   redis.call('HINCRBY', stats, REASONS[reason], 1)
   return { 'd', originalId, reason, similarity }
@@ -159,17 +173,21 @@ end
 if #keys > 0 then
   local perByte = 8 / bits
   local mask = 2 ^ bits - 1
-  local zeroGroups = {}
-  for x = 0, 255 do
-    local c = 0
-    for i = 0, perByte - 1 do
-      if bit.band(bit.rshift(x, i * bits), mask) == 0 then c = c + 1 end
-    end
-    zeroGroups[x] = c
-  end
-  local mine = { string.byte(sketch, 1, -1) }
+  local zeroGroups, mine
   local chance = 1 / 2 ^ bits
   local function similarity(other)
+    if not zeroGroups then
+      -- How many of a byte's b-bit groups are zero: equal sketch values after XOR.
+      zeroGroups = {}
+      for x = 0, 255 do
+        local c = 0
+        for i = 0, perByte - 1 do
+          if bit.band(bit.rshift(x, i * bits), mask) == 0 then c = c + 1 end
+        end
+        zeroGroups[x] = c
+      end
+      mine = { string.byte(sketch, 1, -1) }
+    end
     local equal = 0
     for i = 1, #mine do equal = equal + zeroGroups[bit.bxor(mine[i], string.byte(other, i))] end
     local s = (equal / (#mine * perByte) - chance) / (1 - chance)
@@ -203,6 +221,7 @@ end
 -- 4. An original: index it in the newest generation.
 insert('d', docId .. urlHash .. textHash .. sketch, docSize)
 for i = 1, #keys, 4 do insert('c', string.sub(keys, i, i + 3) .. docRef, INDEX_SIZE, 4, cap) end
+saveMeta()
 redis.call('EXPIREAT', KEYS[1], expireAt)
 redis.call('HINCRBY', stats, 'original', 1)
 return { 'o', docId, '', 0 }
