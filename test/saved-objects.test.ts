@@ -193,6 +193,22 @@ describe('importing saved objects into Dashboards', () => {
     }
   });
 
+  test('while Dashboards answers 503 (starting up) the import waits and retries', async () => {
+    let calls = 0;
+    const dashboards = await fakeDashboards(() => (++calls < 2 ? [503, { message: 'not ready' }] : [200, { success: true, successCount: 3 }]));
+    try {
+      const result = await importSavedObjects(dashboards.url, { waitMs: 10_000 });
+      assert.equal(result.successCount, 3);
+      assert.equal(calls, 2);
+    } finally {
+      await dashboards.close();
+    }
+  });
+
+  test('an unreachable Dashboards is reported once the wait is over', async () => {
+    await assert.rejects(importSavedObjects('http://127.0.0.1:9', { waitMs: 0 }), /Dashboards at http:\/\/127\.0\.0\.1:9 is unreachable/);
+  });
+
   test('a directory without saved objects is an error, not an empty import', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'khabar-so-'));
     try {

@@ -8,11 +8,14 @@ import type { Config } from '@khabar/core';
 /** infra/dashboards in this repository (and in the container image, which copies the repository). */
 export const SAVED_OBJECTS_DIR = resolve(import.meta.dirname, '..', '..', '..', 'infra', 'dashboards');
 
+/** A deployment often starts setup and Dashboards together; Dashboards takes ~30 s to come up. */
+export const DEFAULT_WAIT_MS = 60_000;
+
 export interface ImportSavedObjectsOptions
   extends Partial<Pick<Config, 'OPENSEARCH_USERNAME' | 'OPENSEARCH_PASSWORD' | 'OPENSEARCH_TLS_INSECURE'>> {
   /** Directory whose *.ndjson files are imported (default: infra/dashboards). */
   dir?: string;
-  /** Keep retrying while Dashboards is starting (connection refused, 503) for this long. Default 0. */
+  /** Keep retrying while Dashboards is starting (connection refused, 503) for this long. Default 60 s. */
   waitMs?: number;
   /** Security plugin tenant the objects go to; "global" is shared by every user. */
   tenant?: string;
@@ -88,7 +91,7 @@ export async function importSavedObjects(dashboardsUrl: string, options: ImportS
     headers.authorization = `Basic ${Buffer.from(`${options.OPENSEARCH_USERNAME}:${options.OPENSEARCH_PASSWORD ?? ''}`).toString('base64')}`;
   }
   const url = new URL('api/saved_objects/_import?overwrite=true', dashboardsUrl.endsWith('/') ? dashboardsUrl : `${dashboardsUrl}/`);
-  const deadline = Date.now() + (options.waitMs ?? 0);
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   let answer: HttpAnswer | undefined;
   for (;;) {
     try {
