@@ -15,6 +15,7 @@ export const articleEventSchema = z.object({
   id: z.string().min(1),
   /** URL of the indexed article, or of the copy for `copy`. */
   url: z.string().min(1),
+  /** Title extracted from the page the event is about (for `copy`, from the copy). */
   title: z.string(),
   /** Wikidata ids of the entities the article mentions, e.g. ["Q7747", "Q22686"]. */
   entities: z.array(z.string()),
