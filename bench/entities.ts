@@ -2,8 +2,9 @@
  * `npm run bench:entities [-- --errors] [-- --runs 5]`
  *
  * 1. Accuracy: mention-level precision and recall of the default catalog on the labelled set
- *    (packages/entities/eval/sentences.txt, and gold rules for the seed article and English
- *    articles of ../shared/datasets/article-extraction-benchmark, read in place).
+ *    (packages/entities/eval/sentences.txt; gold rules for the seed article and English articles
+ *    of ../shared/datasets/article-extraction-benchmark, read in place; and an aggregator page
+ *    whose navigation, ticker and related links name other people, matched after extraction).
  * 2. Speed: MB/s of Arabic text through the matcher with the default catalog padded to 10,000
  *    distinct aliases, one core, median of several runs.
  */
@@ -26,17 +27,26 @@ interface SharedDoc {
   name: string;
   file?: string;
   dataset?: string;
+  /** A page in eval/pages, matched in what the article extractor keeps of it. */
+  html?: string;
+  url?: string;
   title?: string;
   bodyFrom?: string;
   bodyUntil?: string;
   rules: Rule[];
 }
 
-function sharedDocs(): LabelledDoc[] {
+async function sharedDocs(): Promise<LabelledDoc[]> {
   const spec = JSON.parse(readFileSync(resolve(evalDir, 'shared-gold.json'), 'utf8')) as { docs: SharedDoc[] };
   let truth: Record<string, { articleBody: string }> | undefined;
+  const { extractArticle } = await import('@khabar/extract');
   return spec.docs.map((d) => {
     let text: string;
+    if (d.html) {
+      const article = extractArticle(readFileSync(resolve(evalDir, d.html), 'utf8'), d.url ?? 'https://example.invalid/');
+      text = `${article.title}\n\n${article.text}`;
+      return { name: d.name, group: 'html page, extracted (ar)', text, gold: locate(text, d.rules) };
+    }
     if (d.file) {
       let body = readFileSync(resolve(shared, d.file), 'utf8');
       if (d.bodyFrom) body = body.slice(body.indexOf(d.bodyFrom));
@@ -183,7 +193,7 @@ function speed(docs: LabelledDoc[]): number {
   return median(enrichRates);
 }
 
-const docs = [...parseSentences(readFileSync(resolve(evalDir, 'sentences.txt'), 'utf8')), ...sharedDocs()];
+const docs = [...parseSentences(readFileSync(resolve(evalDir, 'sentences.txt'), 'utf8')), ...(await sharedDocs())];
 const enricher = createEnricher({ userCatalogPath: '', reloadIntervalMs: Number.POSITIVE_INFINITY });
 console.log(`# entity matching accuracy (catalog ${enricher.catalogVersion}, ${docs.length} documents)\n`);
 const total = accuracy(enricher.matcher, docs);
