@@ -60,6 +60,22 @@ describe('queue board in a browser', { skip }, () => {
       await page.getByText(failedId).first().waitFor({ timeout: 5_000 });
       mkdirSync(screenshots, { recursive: true });
       await page.screenshot({ path: resolve(screenshots, 'queue-board-failed-job.png'), fullPage: true });
+      // A read key would be refused anyway: the board does not offer the actions.
+      assert.equal(await page.getByRole('button', { name: /retry all/i }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('with a write key the board offers retry and clean actions', async () => {
+    const context = await browser.newContext({ httpCredentials: { username: 'khabar', password: WRITE_KEY }, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/admin/queues/queue/fetch?status=failed`);
+      await page.getByText(FAILURE).first().waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: /retry all/i }).first().waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: /clean all/i }).first().waitFor({ timeout: 5_000 });
+      await page.screenshot({ path: resolve(screenshots, 'queue-board-write-key.png'), fullPage: true });
     } finally {
       await context.close();
     }

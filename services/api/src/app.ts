@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { httpDuration, httpRequests } from '@khabar/telemetry';
-import { createKeyRing, presentedKey, refusal, type Access } from './auth.js';
+import { createKeyRing, presentedKey, refusal, type Access, type Grant } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerBoard } from './board.js';
 import { healthRoutes } from './routes/health.js';
@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; by default GET/HEAD need a read key and everything else a write key. */
     access?: Access;
+  }
+  interface FastifyRequest {
+    /** What the presented API key allows (`write` when the API is open). */
+    grant: Grant;
   }
 }
 
@@ -43,9 +47,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   const keys = createKeyRing(config);
+  app.decorateRequest('grant', 'none');
   app.addHook('onRequest', async (request, reply) => {
     const access = accessOf(request.routeOptions.url, request.routeOptions.config?.access, request.method);
-    const status = refusal(access, keys.grantFor(presentedKey(request.headers.authorization)));
+    request.grant = keys.grantFor(presentedKey(request.headers.authorization));
+    const status = refusal(access, request.grant);
     if (status === null) return;
     const onBoard = request.url.startsWith(BOARD_PATH);
     // The board is opened in a browser: offer Basic auth (password = API key) so it prompts.

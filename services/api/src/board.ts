@@ -19,5 +19,19 @@ export async function registerBoard(app: FastifyInstance, deps: ApiDeps, path: s
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Khabar queues' } },
   });
-  await app.register(serverAdapter.registerPlugin(), { prefix: path });
+  await app.register(
+    async (scope) => {
+      // The UI hides retry/clean/remove for queues the list marks read-only: mark them so for
+      // read keys, who would only be refused (403) if they clicked.
+      scope.addHook('onSend', async (request, _reply, payload) => {
+        if (request.grant === 'write' || request.method !== 'GET' || typeof payload !== 'string') return payload;
+        if (request.routeOptions.url !== `${path}/api/queues`) return payload;
+        const body = JSON.parse(payload) as { queues?: Array<Record<string, unknown>> };
+        for (const queue of body.queues ?? []) Object.assign(queue, { readOnlyMode: true, allowRetries: false, allowCompletedRetries: false });
+        return JSON.stringify(body);
+      });
+      await scope.register(serverAdapter.registerPlugin());
+    },
+    { prefix: path },
+  );
 }
