@@ -140,6 +140,8 @@ export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: rea
 interface RawMatch {
   /** A title of high office stands right before it ("President Medvedev", "الرئيس عباس"). */
   titled: boolean;
+  /** An everyday description of a person stands before it ("المهندس عباس", "اللاعب ميدفيديف"). */
+  described: boolean;
   firstWord: number;
   /** Index of the word after the match. */
   endWord: number;
@@ -198,7 +200,7 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
     }
     if (terminal && keep) {
       const endWord = i + best.length;
-      matches.push({ titled: afterTitle(words, i, text), firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal });
+      matches.push({ titled: afterTitle(words, i, text), described: afterDescription(words, i, text), firstWord: i, endWord, start: word.start, end: words[endWord - 1]!.end, terminal });
       i = endWord;
     } else {
       i++;
@@ -311,6 +313,23 @@ const OFFICE_TITLES = new Set(
   ).split(' '),
 );
 
+/**
+ * Everyday descriptions of a person in Arabic news. A name that needs context to count (عباس, ماسك)
+ * right after one of these is someone else: the catalog's holder would carry an office title.
+ */
+const PERSON_DESCRIPTIONS = new Set(
+  (
+    'المهندس المهندسه الدكتور الدكتوره السيد السيده الشاب الشابه المواطن المواطنه الحارس اللاعب المدرب الفنان الفنانه ' +
+    'الطالب الطالبه الكاتب الكاتبه الصحفي الصحفيه الطفل الطفله المحامي المحاميه الاستاذ الاستاذه الحاج الحاجه الممثل الممثله'
+  ).split(' '),
+);
+
+function afterDescription(words: Token[], i: number, text: string): boolean {
+  const previous = words[i - 1];
+  if (!previous || !previous.arabic || !/^[ \u00a0]{1,2}$/.test(text.slice(previous.end, words[i]!.start))) return false;
+  return PERSON_DESCRIPTIONS.has(previous.norm) || (/^[وف]/.test(previous.norm) && PERSON_DESCRIPTIONS.has(previous.norm.slice(1)));
+}
+
 function afterTitle(words: Token[], i: number, text: string): boolean {
   const previous = words[i - 1];
   if (!previous || !/^[ \u00a0]{1,2}$/.test(text.slice(previous.end, words[i]!.start))) return false;
@@ -364,6 +383,7 @@ function resolve(matches: RawMatch[], entities: MatcherEntity[], text: string, s
     if (sure[k] !== undefined) return sure[k];
     const candidates = m.terminal.candidates;
     if (candidates.length === 0) return undefined;
+    if (m.described && candidates.every((c) => c.contextual)) return undefined;
     const named = candidates.filter((c) => namedInFull.has(c.entity));
     if (named.length === 1) return named[0]!.entity;
     if (named.length > 1) {

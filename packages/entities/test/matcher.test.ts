@@ -49,6 +49,7 @@ const cases: Array<[string, string, string[]]> = [
   ['a title before a family name keeps it', 'Later, President Macron and Mr. Xi met.', ['Q3052772', 'Q15031']],
   ['a family name at the start of a sentence counts', 'It rained. Macron stayed.', ['Q3052772']],
   ['an acronym inside an all-capitals headline is a word', 'WHO IS THE FRONT-RUNNER', []],
+  ['a context-only name after an everyday description is someone else', 'قال الرئيس الفلسطيني محمود عباس إن المهندس عباس علي حاضر', ['Q127998']],
   ['a name does not run across brackets', 'the United Nations (UN) General Assembly', ['Q1065', 'Q1065']],
 ];
 
