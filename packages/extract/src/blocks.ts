@@ -100,6 +100,18 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
         if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
         return;
       }
+      if (el.name === 'tr' && isDataRow(el)) {
+        // A row of short cells is one line of a data table ("1 Kyle Busch 5040"), not a column
+        // of a page layout: its cells join into one block.
+        flush(owner);
+        for (const cell of el.children) {
+          if (cell.type !== 'tag') continue;
+          for (const child of (cell as Element).children) walk(child, el, depth + 2, inLink);
+          buffer += ' ';
+        }
+        flush(el);
+        return;
+      }
       if (verdict === 'doubt' && trustClassNames && BLOCK_TAGS.has(el.name) && markedDepth === 0) {
         // Read it, then drop what it added unless it holds running text (an article wrapper
         // with a careless name) rather than labels and links.
@@ -112,17 +124,6 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
       }
       if (el.name === 'br') {
         flush(owner);
-        return;
-      }
-      if (el.name === 'tr' && isDataRow(el)) {
-        // A row of short cells is one line of a data table ("1 Kyle Busch 5040"), not a column
-        // of a page layout: its cells join into one block.
-        flush(owner);
-        for (const cell of el.children) {
-          walk(cell, el, depth + 1, inLink);
-          buffer += ' ';
-        }
-        flush(el);
         return;
       }
       if (BLOCK_TAGS.has(el.name)) {

@@ -20,10 +20,12 @@ const SKIP_ROLES = new Set([
 /** Anywhere inside one class/id token: these name a widget whatever else the token says. */
 const STRONG = /comment(?!ary)|cookie|consent|gdpr|modal|popup|pop-up|lightbox|share|sharing|social|related|newsletter|subscri|ticker|breaking-?news|breadcrumb|outbrain|taboola|advert|sponsor|promo|paywall|disqus|recirc|rightrail|right-rail|sidebar|signup|sign-up|overlay|tooltip|dropdown|offcanvas|off-canvas|jp-relatedposts|yarpp|addthis|sharethis|printfriendly|hidden-print/;
 
+const TAXONOMY = /^(?:category|tag|format|status|type|postid|post-format|topic)-/;
+
 /** Reader comments are running text that is never the article: the one class rule that is final. */
 const COMMENTS = /comment(?!ary)|disqus/i;
 
-/** Whole words of a class/id token (split on - and _): chrome unless the token also says content. */
+/** Whole words of a class/id token (split on - and _): chrome, even beside a content word. */
 const WEAK_WORDS = new Set([
   'nav', 'navbar', 'navigation', 'menu', 'footer', 'header', 'masthead', 'widget', 'widgets', 'banner', 'meta',
   'byline', 'caption', 'credit', 'credits', 'pagination', 'pager', 'print', 'toolbar', 'trending', 'popular',
@@ -31,7 +33,7 @@ const WEAK_WORDS = new Set([
   'adsense', 'dfp', 'adslot', 'adunit', 'login', 'signin', 'rating',
   'poll', 'survey', 'donate', 'donation', 'skip', 'masthead', 'topbar', 'copyright', 'disclaimer', 'most', 'mostread',
   'timestamp', 'date', 'dateline', 'infobox', 'photo', 'gallery', 'slideshow', 'carousel', 'video', 'player', 'audio',
-  'embed', 'reactions', 'votes', 'feedback', 'newsletter', 'breaking', 'alert', 'notification', 'popover', 'cta',
+  'reactions', 'votes', 'feedback', 'newsletter', 'breaking', 'alert', 'notification', 'popover', 'cta',
   'readmore', 'more', 'next', 'prev', 'previous', 'also', 'aside', 'rail', 'sidebar', 'extra', 'tools', 'utility',
   'utilities', 'links', 'list', 'listing', 'headlines', 'latest', 'category', 'categories', 'tagline', 'logo',
   'brand', 'search', 'lang', 'language', 'switcher', 'weather', 'contact', 'follow', 'download',
@@ -50,7 +52,7 @@ const POSITIVE_WORDS = new Set([
 ]);
 
 /** Containers that wrap the article itself; their class lists (WordPress "tag-x") are not signals. */
-const EXEMPT_TAGS = new Set(['html', 'body', 'main', 'article']);
+export const EXEMPT_TAGS = new Set(['html', 'body', 'main', 'article']);
 
 /** 'strong': a widget name; 'weak': chrome unless it turns out to hold the article. */
 export type ClassSignal = 'hidden' | 'strong' | 'weak' | 'positive' | 'neutral';
@@ -67,6 +69,8 @@ export function classSignal(el: Element): ClassSignal {
   let weak = false;
   let positive = false;
   for (const token of tokens) {
+    // WordPress puts the post's taxonomy in its classes ("category-news", "tag-video"): labels, not layout.
+    if (TAXONOMY.test(token)) continue;
     if (HIDING_TOKENS.has(token)) return 'hidden';
     if (STRONG.test(token)) return 'strong';
     for (const w of words(token)) {
@@ -74,7 +78,8 @@ export function classSignal(el: Element): ClassSignal {
       else if (POSITIVE_WORDS.has(w)) positive = true;
     }
   }
-  if (weak && !positive) return 'weak';
+  // "entry-footer", "article-meta", "content-sidebar": the chrome word names the part.
+  if (weak) return 'weak';
   return positive ? 'positive' : 'neutral';
 }
 

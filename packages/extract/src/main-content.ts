@@ -5,7 +5,7 @@
  * score like it make the article.
  */
 import type { Block } from './blocks.js';
-import { classSignal } from './boilerplate.js';
+import { classSignal, EXEMPT_TAGS } from './boilerplate.js';
 import type { AnyNode, Element } from './dom.js';
 import { ALL_RULES, type RuleSet } from './rules.js';
 import { countCommas } from './text.js';
@@ -44,7 +44,7 @@ function classBonus(el: AnyNode): number {
   if (el.type !== 'tag') return 0;
   const e = el as Element;
   let bonus = 0;
-  const signal = classSignal(e);
+  const signal = EXEMPT_TAGS.has(e.name) ? 'neutral' : classSignal(e);
   if (signal === 'positive') bonus += 25;
   else if (signal !== 'neutral') bonus -= 25;
   if (e.name === 'article') bonus += 25;

@@ -87,3 +87,20 @@ test('subheadings are kept as their own paragraph, but not when nothing follows 
   const a = extractArticle(html, URL_);
   assert.deepEqual(a.paragraphs, [P1, 'What was agreed', P2, P3]);
 });
+
+test('a data table in the article reads one row per line', () => {
+  const rows = [['Pos.', 'Driver', 'Points'], ['1', 'Kyle Busch', '5040'], ['2', 'Martin Truex Jr.', '5035']]
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('');
+  const html = withFurniture(`<table class="standings"><tbody>${rows}</tbody></table>`);
+  const a = extractArticle(html, URL_);
+  assert.ok(a.paragraphs.includes('1 Kyle Busch 5040'), a.paragraphs.join(' | '));
+  assert.ok(a.paragraphs.includes('2 Martin Truex Jr. 5035'));
+});
+
+test('schema.org articleBody wins over a widget-like class and a wordy footer', () => {
+  const html = `<html><body><div class="breaking-news"><div itemprop="articleBody">${P1}<div class="br"></div>${P2}</div></div>
+<div class="footer-text"><p>${'Customer service can be contacted with any questions, requests, or complaints, by phone, by e-mail, or by post, at any time. '.repeat(4)}</p></div></body></html>`;
+  const a = extractArticle(html, URL_);
+  assert.deepEqual(a.paragraphs, [P1, P2]);
+});
