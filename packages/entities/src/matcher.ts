@@ -183,8 +183,10 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
     const word = words[i]!;
     best.length = 0;
     best.terminal = undefined;
-    walk(root.get(word.norm), i);
-    if (word.arabic && mayHaveProclitic(word.norm)) {
+    const direct = root.get(word.norm);
+    walk(direct, i);
+    // A word that itself begins a name is read as written (لبنان is not ل + بنان).
+    if (!direct && word.arabic && mayHaveProclitic(word.norm)) {
       for (const reading of procliticReadings(word.norm)) {
         const node = root.get(reading);
         if (node) walk(node, i);
