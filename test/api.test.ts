@@ -52,6 +52,8 @@ describe('enqueueing URLs over HTTP', () => {
       [{ urls: [] }, /urls/],
       [{ urls: ['https://example.com'], extra: 1 }, /additional/i],
       [{ urls: [{}] }, /urls\/0/],
+      [{ urls: 'https://example.com' }, /urls must be array/],
+      [{ urls: [42] }, /urls\/0 must be string/],
     ];
     for (const [payload, message] of cases) {
       const res = await api.app.inject({ method: 'POST', url: '/v1/urls', payload: payload as object });

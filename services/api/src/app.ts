@@ -5,6 +5,7 @@ import { httpDuration, httpRequests } from '@khabar/telemetry';
 import { createKeyRing, presentedKey, refusal, type Access, type Grant } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { registerBoard } from './board.js';
+import { validatorCompiler } from './validation.js';
 import { healthRoutes } from './routes/health.js';
 import { urlRoutes } from './routes/urls.js';
 import { pageRoutes } from './routes/pages.js';
@@ -41,10 +42,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.API_BODY_LIMIT_BYTES,
-    // Unknown fields are an error, not silently removed (fastify's default is to drop them).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
   });
+
+  app.setValidatorCompiler(validatorCompiler);
 
   const keys = createKeyRing(config);
   app.decorateRequest('grant', 'none');
