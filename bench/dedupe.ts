@@ -172,7 +172,7 @@ if (!values.quick) {
     { indexKeys: 2 },
     { indexKeys: 4 },
     { indexKeys: 8 },
-    { shingleSize: 4, indexKeys: 4 },
+    { shingleSize: 3, indexKeys: 4 },
     { shingleSize: 5, indexKeys: 4 },
     { sketchHashes: 256, sketchBits: 1 },
     { sketchHashes: 64, sketchBits: 4 },

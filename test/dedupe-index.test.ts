@@ -118,3 +118,17 @@ test('the index grows past many bucket splits and still finds every original by 
   }
   assert.ok((await dedupe.stats()).buckets! > 30);
 });
+
+test('an index with other fingerprint options starts fresh instead of misreading records of another size', async () => {
+  const first = index();
+  await first.claim(copyOf('https://www.alayam24.com/a/1', story));
+  const other = new DedupeIndex(redis, { prefix: prefixes.at(-1)!, fingerprint: { sketchHashes: 64 } });
+  assert.deepEqual(await other.claim(copyOf('https://b.example/1', story)), { kind: 'original' });
+  assert.equal((await first.claim(copyOf('https://c.example/1', story))).kind, 'duplicate');
+});
+
+test('a fingerprint made with other options is refused by claimFingerprint', async () => {
+  const dedupe = index();
+  const print = new DedupeIndex(redis, { prefix: 'unused', fingerprint: { sketchHashes: 64 } }).fingerprint(story);
+  await assert.rejects(dedupe.claimFingerprint({ docId: stableId('https://a.example/1'), url: 'https://a.example/1' }, print), /sketch has 16 bytes, this index uses 32/);
+});

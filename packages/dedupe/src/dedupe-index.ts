@@ -147,7 +147,11 @@ export class DedupeIndex {
   private keysAt(nowMs: number): string[] {
     const current = Math.floor(nowMs / 1000 / this.generationSeconds);
     const keys: string[] = [];
-    for (let g = 0; g <= GENERATIONS_PER_WINDOW; g++) keys.push(redisKey(this.options.prefix, 'dedupe', `gen${this.generationSeconds}`, current - g));
+    // The layout is in the name: another window or fingerprint shape starts a fresh index instead of
+    // misreading records of another size or comparing incomparable sketches.
+    const f = this.fingerprintOptions;
+    const layout = `gen${this.generationSeconds}-${f.shingleSize}w${f.indexKeys}k${f.sketchHashes}x${f.sketchBits}`;
+    for (let g = 0; g <= GENERATIONS_PER_WINDOW; g++) keys.push(redisKey(this.options.prefix, 'dedupe', layout, current - g));
     keys.push(this.statsKey());
     return keys;
   }
