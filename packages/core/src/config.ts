@@ -60,6 +60,8 @@ export const configShape = z.object({
 
   JOB_ATTEMPTS: int(1, 100).default(5).describe('Attempts per job before it stays in the failed set.'),
   JOB_BACKOFF_MS: int(10, 3_600_000).default(2_000).describe('First retry delay; doubles each attempt (exponential backoff).'),
+  WORKER_LOCK_MS: int(1_000, 3_600_000).default(30_000).describe('Job lock a worker renews while it works; a killed worker\'s jobs are taken up again after it lapses.'),
+  SHUTDOWN_GRACE_MS: int(1_000, 3_600_000).default(30_000).describe('How long a service may finish in-flight jobs after SIGTERM before it exits anyway.'),
   KEEP_COMPLETED: int(0, 10_000_000).default(10_000).describe('Completed jobs kept per queue for inspection.'),
   KEEP_FAILED: int(0, 10_000_000).default(50_000).describe('Failed jobs kept per queue for inspection and retry.'),
 

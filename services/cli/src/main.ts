@@ -56,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     return await module.run(rest);
   } catch (error) {
     const err = error as Error;
+    if (err.name === 'UsageError' || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`khabar ${name}: ${err.message}\n`);
+      return 2;
+    }
     process.stderr.write(`khabar ${name}: ${err.name === 'ConfigError' ? '' : 'error: '}${err.message}\n`);
     if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${err.stack}\n`);
     return 1;

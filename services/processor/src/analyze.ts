@@ -17,7 +17,7 @@ export function analyzePage(html: string, url: string, enricher: Enricher): Anal
   const article = extractArticle(html, url);
   const t1 = performance.now();
   const enrichment =
-    article.pageType === 'article' && article.text
+    (article.pageType === 'article' || article.pageType === 'unknown') && article.text
       ? enricher.enrich({ title: article.title, text: article.text, ...(article.language ? { language: article.language } : {}) })
       : { entities: [], pairs: [] };
   const t2 = performance.now();

@@ -4,4 +4,4 @@ import { startProcessor } from './processor.js';
 const config = loadConfig();
 const logger = createLogger(config, 'processor');
 const processor = await startProcessor(config, logger);
-onShutdown(logger, () => processor.close());
+onShutdown(logger, () => processor.close(), config.SHUTDOWN_GRACE_MS);

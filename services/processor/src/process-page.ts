@@ -22,10 +22,12 @@ const MIN_ARTICLE_WORDS = 25;
 export async function processAnalyzedPage(page: RawPage, analysis: Analysis, deps: PageDeps): Promise<JobResult> {
   const { article, enrichment } = analysis;
   const words = article.text.split(/\s+/).filter(Boolean).length;
-  if (article.pageType !== 'article' || words < MIN_ARTICLE_WORDS) {
+  // 'unknown' is extraction saying "no strong signal either way": enough body text decides.
+  const listingType = article.pageType !== 'article' && article.pageType !== 'unknown';
+  if (listingType || words < MIN_ARTICLE_WORDS) {
     return {
       outcome: 'not-an-article',
-      reason: article.pageType !== 'article' ? `page type is ${article.pageType}` : `only ${words} words of body text`,
+      reason: listingType ? `page type is ${article.pageType}` : `only ${words} words of body text`,
       pageType: article.pageType,
     };
   }

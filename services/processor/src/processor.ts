@@ -93,7 +93,8 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
     concurrency: config.PROCESSOR_CONCURRENCY,
     // A stalled job (its worker died) is taken up again; two stalls in a row mean a poison page.
     maxStalledCount: 2,
-    lockDuration: 60_000,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_LOCK_MS,
   });
   worker.on('completed', (_job, result) => jobOutcomes.inc({ queue: QUEUE.pages, outcome: result.outcome }));
   worker.on('failed', (job, error) => {
