@@ -4,3 +4,4 @@ export * from './setup.js';
 export * from './document.js';
 export * from './bulk-indexer.js';
 export * from './query.js';
+export * from './dashboards.js';
