@@ -74,8 +74,16 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   let quoteDepth = 0;
   let markedDepth = 0;
 
+  let hasText = false;
+
   const flush = (owner: Element): void => {
-    if (buffer.length === 0) return;
+    if (!hasText) {
+      // Whitespace between tags: most flushes on a real page, and squash() would allocate.
+      buffer = '';
+      linkChars = 0;
+      return;
+    }
+    hasText = false;
     const text = squash(buffer);
     if (text.length > 0) {
       blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length, quoted: quoteDepth > 0, marked: markedDepth > 0 });
@@ -89,6 +97,7 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
       buffer += data;
+      if (!hasText && NON_SPACE.test(data)) hasText = true;
       if (inLink) linkChars += data.length;
       return;
     }
@@ -150,6 +159,8 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   flush(body as Element);
   return { blocks, skippedLinks };
 }
+
+const NON_SPACE = /[^\s\u00a0\u200b-\u200f\ufeff]/;
 
 /** Cells holding only inline content, each short: a data row, not a layout row. */
 function isDataRow(tr: Element): boolean {

@@ -63,9 +63,24 @@ function words(token: string): string[] {
 
 /** What the class and id words say about a subtree. */
 export function classSignal(el: Element): ClassSignal {
-  const raw = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.trim();
-  if (!raw) return 'neutral';
-  const tokens = raw.toLowerCase().split(/\s+/);
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if (!cls && !id) return 'neutral';
+  const raw = id ? `${cls ?? ''} ${id}` : cls!;
+  // Pages repeat the same class strings hundreds of times; the answer depends on the string alone.
+  const cached = SIGNALS.get(raw);
+  if (cached) return cached;
+  const signal = signalOf(raw);
+  if (SIGNALS.size > 10_000) SIGNALS.clear();
+  SIGNALS.set(raw, signal);
+  return signal;
+}
+
+const SIGNALS = new Map<string, ClassSignal>();
+
+function signalOf(raw: string): ClassSignal {
+  const tokens = raw.trim().toLowerCase().split(/\s+/);
+  if (tokens.length === 1 && tokens[0] === '') return 'neutral';
   let weak = false;
   let positive = false;
   for (const token of tokens) {
