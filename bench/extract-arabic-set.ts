@@ -1,6 +1,7 @@
 /**
  * A small Arabic extraction set: the seed article and articles written for Khabar, each rendered in
- * the three layouts of test/support/seed-pages.ts (aggregator, modern portal, old table layout).
+ * the four layouts of test/support/seed-pages.ts (aggregator, modern portal, old table layout, and a
+ * busy news site whose class names say nothing).
  * The gold body is the article's own paragraphs and subheadings.
  */
 import { buildAggregatorPage, OTHER_ARABIC_ARTICLE, readSeedArticle, type AggregatorTemplate } from '../test/support/seed-pages.js';
@@ -48,7 +49,7 @@ export function arabicSet(): BenchPage[] {
     { id: 'football', ...FOOTBALL, dateText: '٠٧ - ١١ - ٢٠٢٥', gold: FOOTBALL.paragraphs },
     { id: 'festival', ...FESTIVAL, dateText: '23 - 05 - 2025', gold: FESTIVAL.paragraphs },
   ];
-  const templates: AggregatorTemplate[] = ['maghress', 'portal', 'table'];
+  const templates: AggregatorTemplate[] = ['maghress', 'portal', 'table', 'newsroom'];
   return stories.flatMap((s, si) =>
     templates.map((template) => {
       const url = `https://arabic-set.example/${template}/${si + 1}`;

@@ -111,7 +111,7 @@ export const OTHER_ARABIC_ARTICLE = {
   related: ['ارتفاع منسوب السدود بعد التساقطات الأخيرة', 'الحكومة تعلن برنامجا جديدا لدعم الفلاحين المتضررين من الجفاف'],
 };
 
-export type AggregatorTemplate = 'maghress' | 'portal' | 'table';
+export type AggregatorTemplate = 'maghress' | 'portal' | 'table' | 'newsroom';
 
 export interface AggregatorPageOptions {
   /** The article headline. Default: the seed's. */
@@ -128,7 +128,9 @@ export interface AggregatorPageOptions {
   canonicalUrl?: string | null;
   /**
    * Site layout: 'maghress' (aggregator, byline date), 'portal' (another site: HTML5, JSON-LD,
-   * <time>) or 'table' (an old table-and-font layout, paragraphs split by <br><br>, no h1).
+   * <time>), 'table' (an old table-and-font layout, paragraphs split by <br><br>, no h1) or
+   * 'newsroom' (a busy news site: inline "اقرأ أيضا" links, author box, tags, readers' comments in
+   * Arabic, a "most read" box with teaser paragraphs, newsletter box; no helpful class names).
    */
   template?: AggregatorTemplate;
   /** Ticker headlines. Default: the seed's ticker, which names someone absent from the article. */
@@ -175,6 +177,7 @@ export function buildAggregatorPage(opts: AggregatorPageOptions = {}): string {
   const page = { url, canonical, title, ticker, dateText, parts, related, seed };
   if (template === 'portal') return portalPage(page);
   if (template === 'table') return tablePage(page);
+  if (template === 'newsroom') return newsroomPage(page);
   return maghressPage(page);
 }
 
@@ -308,6 +311,65 @@ ${renderBody(p.parts, 'strong')}
   <div id="comments" class="comments-area"><h3>أضف تعليقك</h3><form><textarea name="comment"></textarea></form></div>
 </main>
 <footer class="site-footer"><p>جميع الحقوق محفوظة</p></footer>
+</body>
+</html>
+`;
+}
+
+/** Teasers of other stories, each with a summary long enough to look like prose. */
+const TEASERS = [
+  ['الحكومة تصادق على مشروع قانون المالية', 'صادق مجلس الحكومة، اليوم الخميس، على مشروع قانون المالية للسنة المقبلة، الذي يتضمن إجراءات جديدة لدعم القدرة الشرائية للأسر وتشجيع الاستثمار في المناطق القروية.'],
+  ['ارتفاع أسعار المحروقات في محطات الوقود', 'عرفت أسعار المحروقات ارتفاعا جديدا في محطات الوقود بمختلف المدن، وسط مطالب بتسقيف الأسعار ومراجعة هوامش الربح التي تحققها شركات التوزيع.'],
+  ['انطلاق الدورة الجديدة للمعرض الدولي للكتاب', 'انطلقت بالرباط فعاليات الدورة الجديدة للمعرض الدولي للنشر والكتاب، بمشاركة مئات العارضين من دول عربية وأجنبية وبرنامج ثقافي غني.'],
+];
+
+const COMMENTS = [
+  ['مواطن', 'مقال جيد ومفصل، لكن السؤال الحقيقي هو هل ستلتزم الأطراف بما تم الاتفاق عليه أم أن الأمر مجرد تصريحات إعلامية لا أكثر.'],
+  ['قارئ من فاس', 'الحرب لن تتوقف بمكالمة هاتفية، والشعوب هي التي تدفع الثمن دائما، نتمنى أن يعم السلام في كل مكان.'],
+];
+
+/** A busy news site where only the structure tells the article from the rest. */
+function newsroomPage(p: PageParts): string {
+  const { seed } = p;
+  const firstRelated = p.related[0] ?? '';
+  let paragraphCount = 0;
+  const body = p.parts
+    .map((part) => {
+      if (part.kind === 'subheading') return `<h3>${e(part.text)}</h3>`;
+      if (part.kind === 'related') return part.items.map((t, i) => `<p>اقرأ أيضا: <a href="/news/${3000 + i}">${e(t)}</a></p>`).join('\n');
+      paragraphCount++;
+      const inline = paragraphCount === 2 && firstRelated ? `\n<p><strong>اقرأ أيضا:</strong> <a href="/news/2999">${e(firstRelated)}</a></p>` : '';
+      return `<p>${e(part.text)}</p>${inline}`;
+    })
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>${e(p.title)} | نيوزروم</title>
+${p.canonical ? `<link rel="canonical" href="${e(p.canonical)}">` : ''}
+<meta name="description" content="${e(p.title)}">
+</head>
+<body>
+<div class="c1"><a href="/">نيوزروم</a> ${SECTIONS.map((s, i) => `<a href="/s/${i}">${e(s)}</a>`).join(' ')}</div>
+<div class="c2">${p.ticker.slice(0, 10).map((h, i) => `<a href="/news/${4000 + i}">${e(h)}</a>`).join(' - ')}</div>
+<div class="c3">
+  <div class="c4">
+    <h1>${e(p.title)}</h1>
+    <div class="c5"><a href="/author/12">هيئة التحرير</a> | ${e(p.dateText)}</div>
+    <div class="c6">
+${body}
+    </div>
+    <div class="c7">الوسوم: <a href="/t/1">روسيا</a> <a href="/t/2">أوكرانيا</a> <a href="/t/3">الولايات المتحدة</a></div>
+    <div class="c8"><img src="/a.jpg" alt=""><p>هيئة التحرير: فريق من الصحافيين يتابع الأخبار الدولية والوطنية على مدار الساعة.</p></div>
+    <div class="c9"><h3>التعليقات</h3>
+      ${COMMENTS.map(([who, text]) => `<div class="c10"><b>${e(who!)}</b><p>${e(text!)}</p></div>`).join('\n      ')}
+    </div>
+  </div>
+  <div class="c11"><h3>الأكثر قراءة</h3>
+    ${TEASERS.map(([t, summary], i) => `<div class="c12"><a href="/news/${5000 + i}">${e(t!)}</a><p>${e(summary!)}</p></div>`).join('\n    ')}
+  </div>
+  <div class="c13"><p>اشترك في النشرة البريدية ليصلك ملخص الأخبار كل صباح</p></div>
+</div>
+<div class="c14">جميع الحقوق محفوظة © نيوزروم 2025</div>
 </body>
 </html>
 `;

@@ -87,3 +87,26 @@ test('the French page yields its article and the date printed in its byline', ()
   assert.equal(a.publishedAt, '2025-03-19T14:30:00');
   assert.equal(a.siteName, 'Actu Exemple');
 });
+
+test('on a busy news site with meaningless class names the body is still only the article', () => {
+  const url = 'https://newsroom.example/world/putin-trump-call';
+  const a = extractArticle(buildAggregatorPage({ template: 'newsroom', url }), url);
+  assert.equal(a.title, seed.title);
+  assert.deepEqual(a.paragraphs, seed.paragraphs);
+  assert.ok(!a.text.includes('اقرأ أيضا'));
+  assert.ok(!a.text.includes('التعليقات'));
+  assert.equal(a.publishedAt, '2025-03-19');
+});
+
+test('the old table layout yields the seed article, its title from <title> and its byline date', () => {
+  const url = 'https://old.example.ma/news.php?id=5072914';
+  const a = extractArticle(buildAggregatorPage({ template: 'table', url }), url);
+  assert.equal(a.title, seed.title);
+  assert.deepEqual(a.paragraphs, seed.paragraphs);
+  assert.equal(a.publishedAt, '2025-03-19');
+});
+
+test('a byline date in Eastern Arabic digits is read', () => {
+  const a = extractArticle(buildAggregatorPage({ dateText: '١٩ - ٠٣ - ٢٠٢٥' }), DEFAULT_AGGREGATOR_URL);
+  assert.equal(a.publishedAt, '2025-03-19');
+});
