@@ -13,9 +13,17 @@ import { RetryableError, redisKey } from '@khabar/core';
  */
 
 /**
- * KEYS[1] leases zset (member: lease id, score: expiry ms)   KEYS[2] next allowed start (ms)
+ * KEYS[1] leases zset (member: lease id, score: expiry ms)
+ * KEYS[2] host hash: last (last request start), frontier (first start not yet promised to a
+ *         waiting job), until (no start before this: Retry-After)
  * ARGV[1] max concurrent   ARGV[2] min delay ms   ARGV[3] lease ttl ms   ARGV[4] lease id
- * Returns 0 when the lease is taken, else the ms to wait before asking again.
+ * ARGV[5] start time this caller reserved earlier (0: none)
+ * Returns {0, 0} when the lease is taken, else {ms to wait, reserved start to come back with}.
+ *
+ * A refused caller is promised the next free start (the frontier moves one delay further), so a
+ * burst of jobs for one site each park once until their own turn instead of all waking together.
+ * A promised start still waits for the real spacing after the last request, so a job that wakes
+ * late never brings the next one closer than the delay.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -23,34 +31,54 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local maxConcurrent = tonumber(ARGV[1])
 local delay = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
+local reserved = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
-if nextStart > now then return nextStart - now end
+local state = redis.call('HMGET', KEYS[2], 'last', 'frontier', 'until')
+local last = tonumber(state[1] or '0')
+local frontier = tonumber(state[2] or '0')
+local penalty = tonumber(state[3] or '0')
+local earliest = math.max(last + delay, penalty)
+-- a promise older than a lease lifetime is stale (the job failed and came back much later)
+if reserved > 0 and now - reserved > ttl then reserved = 0 end
+if reserved > 0 then
+  if earliest > now then return {earliest - now, reserved} end
+else
+  local free = math.max(frontier, earliest)
+  if free > now then
+    redis.call('HSET', KEYS[2], 'frontier', free + delay)
+    redis.call('PEXPIRE', KEYS[2], free + delay - now + 60000)
+    return {free - now, free}
+  end
+end
 if redis.call('ZCARD', KEYS[1]) >= maxConcurrent then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local step = math.max(delay, 200)
   local untilExpiry = tonumber(first[2]) - now
-  local step = delay
-  if step < 200 then step = 200 end
   if untilExpiry < step then step = untilExpiry end
   if step < 1 then step = 1 end
-  return step
+  return {step, reserved}
 end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ttl * 2)
-if delay > 0 then redis.call('SET', KEYS[2], now + delay, 'PX', delay + 1000) end
-return 0
+redis.call('HSET', KEYS[2], 'last', now)
+if frontier < now + delay then redis.call('HSET', KEYS[2], 'frontier', now + delay) end
+redis.call('PEXPIRE', KEYS[2], math.max(delay, penalty - now, 0) + 60000)
+return {0, 0}
 `;
 
 /**
- * KEYS[1] next allowed start (ms)   ARGV[1] ms to keep the host quiet from now
- * Pushes the host's next start later (never earlier): a 429/503 Retry-After holds all workers back.
+ * KEYS[1] host hash   ARGV[1] ms to keep the host quiet from now
+ * Pushes the host's earliest start later (never earlier): a 429/503 Retry-After holds all workers back.
  */
 const PENALIZE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local target = now + tonumber(ARGV[1])
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if target > current then redis.call('SET', KEYS[1], target, 'PX', tonumber(ARGV[1]) + 1000) end
+local current = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
+if target > current then
+  redis.call('HSET', KEYS[1], 'until', target)
+  if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) + 60000 then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) + 60000) end
+end
 return 0
 `;
 
@@ -59,7 +87,10 @@ export interface HostBudget {
   minDelayMs: number;
 }
 
-export type Acquired = { granted: true; release: () => Promise<void> } | { granted: false; waitMs: number };
+export type Acquired =
+  | { granted: true; release: () => Promise<void> }
+  /** `slot`: the start promised to this caller; pass it back to `acquire` after waiting. */
+  | { granted: false; waitMs: number; slot?: number };
 
 export class HostPoliteness {
   constructor(
@@ -71,16 +102,26 @@ export class HostPoliteness {
 
   private keys(host: string): [string, string] {
     const h = host.toLowerCase();
-    return [redisKey(this.prefix, 'host', h, 'leases'), redisKey(this.prefix, 'host', h, 'next')];
+    return [redisKey(this.prefix, 'host', h, 'leases'), redisKey(this.prefix, 'host', h, 'state')];
   }
 
-  async acquire(host: string, budget: HostBudget): Promise<Acquired> {
+  /** Takes a lease now, or says how long to wait (and which start is promised meanwhile). */
+  async acquire(host: string, budget: HostBudget, slot = 0): Promise<Acquired> {
     const leaseId = randomUUID();
-    const [leases, next] = this.keys(host);
-    const wait = Number(
-      await this.redis.eval(ACQUIRE, 2, leases, next, budget.maxConcurrent, Math.max(0, Math.round(budget.minDelayMs)), this.leaseTtlMs, leaseId),
-    );
-    if (wait > 0) return { granted: false, waitMs: wait };
+    const [leases, state] = this.keys(host);
+    const reply = (await this.redis.eval(
+      ACQUIRE,
+      2,
+      leases,
+      state,
+      budget.maxConcurrent,
+      Math.max(0, Math.round(budget.minDelayMs)),
+      this.leaseTtlMs,
+      leaseId,
+      Math.max(0, Math.round(slot)),
+    )) as [number, number];
+    const [wait, promised] = reply.map(Number) as [number, number];
+    if (wait > 0) return promised > 0 ? { granted: false, waitMs: wait, slot: promised } : { granted: false, waitMs: wait };
     let released = false;
     return {
       granted: true,
@@ -98,10 +139,12 @@ export class HostPoliteness {
    */
   async waitTurn(host: string, budget: HostBudget, maxWaitMs: number): Promise<() => Promise<void>> {
     const deadline = Date.now() + maxWaitMs;
+    let slot = 0;
     for (;;) {
-      const lease = await this.acquire(host, budget);
+      const lease = await this.acquire(host, budget, slot);
       if (lease.granted) return lease.release;
       if (Date.now() + lease.waitMs > deadline) throw new RetryableError(`host ${host} stayed busy for ${maxWaitMs} ms`, 'host-busy');
+      slot = lease.slot ?? slot;
       await new Promise((done) => setTimeout(done, lease.waitMs));
     }
   }

@@ -20,6 +20,8 @@ export interface FetchJobDeps {
 interface FetchJobState {
   /** Times the job waited out a Retry-After (counted against its attempts). */
   retryAfterCount?: number;
+  /** Start time the host's politeness budget promised this job while it waits (see HostPoliteness). */
+  hostSlot?: number;
 }
 
 const jitter = (ms: number) => Math.round(ms * (1 + Math.random() * 0.25));
@@ -63,10 +65,12 @@ export function createFetchProcessor(deps: FetchJobDeps) {
     const crawlDelay = Math.min(known?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS);
     const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, crawlDelay);
 
-    const lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs });
+    const lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, job.data.hostSlot);
     if (!lease.granted) {
-      log.debug({ waitMs: lease.waitMs }, 'host busy: job parked');
-      return await park(job, token, jitter(lease.waitMs));
+      log.debug({ waitMs: lease.waitMs, slot: lease.slot }, 'host busy: job parked until its turn');
+      if (lease.slot !== undefined && lease.slot !== job.data.hostSlot) await job.updateData({ ...job.data, hostSlot: lease.slot });
+      // A promised turn is exact; an unpromised retry (host at its concurrency limit) spreads out.
+      return await park(job, token, lease.slot !== undefined ? lease.waitMs : jitter(lease.waitMs));
     }
     try {
       if (!known) {
