@@ -10,7 +10,7 @@ import { capNesting } from './nesting-cap.js';
 import { parseHtml, type AnyNode, type Document, type Element } from './dom.js';
 import { detectLanguage } from './language.js';
 import { findMainContent, inside } from './main-content.js';
-import { readMetadata } from './metadata.js';
+import { authorsFromByline, readMetadata } from './metadata.js';
 import { ruleSet, type Rule, type RuleSet } from './rules.js';
 import { collectPageFacts } from './page-facts.js';
 import { classifyPage } from './page-type.js';
@@ -75,7 +75,7 @@ function extract(input: string, url: string, rules: RuleSet): Article {
     title,
     paragraphs,
     text,
-    authors: meta.authors,
+    authors: meta.authors.length > 0 ? meta.authors : visibleAuthors(blocks, kept),
     tags: meta.tags,
     pageType,
   };
@@ -137,6 +137,22 @@ function visibleDate(h1: Element | undefined, blocks: Block[], kept: Block[], la
     }
   }
   return undefined;
+}
+
+/**
+ * Authors printed in a byline near the top of the body ("By Jane Morrow · March 19, 2025",
+ * "بقلم: كريم العلوي"), for pages that declare none.
+ */
+function visibleAuthors(blocks: Block[], kept: Block[]): string[] {
+  const first = kept[0];
+  if (!first) return [];
+  for (let i = Math.max(0, first.index - 8); i < Math.min(blocks.length, first.index + 3); i++) {
+    const b = blocks[i]!;
+    if (b.text.length > 120) continue;
+    const authors = authorsFromByline(b.text, true);
+    if (authors.length > 0) return authors;
+  }
+  return [];
 }
 
 /** Up to `limit` characters of text that follow `el` in document order. */

@@ -72,6 +72,7 @@ function cleanAuthor(raw: string): string | undefined {
   let a = squash(raw)
     .replace(/^(?:by|par|de|بقلم|كتب|كتبه|كتبت|إعداد|اعداد|تأليف)\s*[:：]?\s+/iu, '')
     .replace(/\s*[|•·]\s*.*$/, '')
+    .replace(/\s+(?:published|updated|posted|publié|mis à jour)\b.*$/i, '')
     .trim();
   a = a.replace(/^[\s:،,-]+|[\s:،,-]+$/g, '');
   if (!a || a.length > 80 || /^https?:|www\.|@|\.com\b/i.test(a)) return undefined;
@@ -93,6 +94,22 @@ export function splitAuthors(raws: string[]): string[] {
     }
   }
   return out.slice(0, 10);
+}
+
+const BYLINE_NAMES = /^(?:by|written by|par|por|von|بقلم|كتب|كتبت|إعداد)\s*:?\s+(.+)$/iu;
+
+/**
+ * Names in a printed byline: "By Jane Morrow · March 19, 2025", "بقلم: كريم العلوي". With
+ * `requirePrefix`, text without a "By"-like start is not a byline.
+ */
+export function authorsFromByline(text: string, requirePrefix: boolean): string[] {
+  const m = BYLINE_NAMES.exec(squash(text));
+  if (!m && requirePrefix) return [];
+  const rest = m ? m[1]! : squash(text);
+  // The names end where a date, a separator or an "updated" note begins.
+  const names = rest.split(/\s*(?:[|·•—–]|\s-\s|\d|,\s*(?:updated|published|le|on)\b)/iu)[0]!;
+  if (names.split(/\s+/).length > 8) return [];
+  return splitAuthors([names]);
 }
 
 function tagList(values: string[]): string[] {
@@ -174,6 +191,15 @@ export function readMetadata(facts: PageFacts, url: string): Metadata {
     ...metaAll('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl').filter((a) => !/^https?:/.test(a)),
     ...facts.authorTexts,
   ]);
+  if (authors.length === 0) {
+    for (const text of facts.bylineTexts) {
+      const found = authorsFromByline(text, false);
+      if (found.length > 0) {
+        authors.push(...found);
+        break;
+      }
+    }
+  }
 
   const publisherName = str((ld?.publisher as Record<string, unknown> | undefined)?.name) ?? (org ? str(org.name) : undefined);
   const siteName = meta('og:site_name', 'application-name', 'al:android:app_name') ?? publisherName ?? hostName(url);

@@ -27,6 +27,8 @@ export interface PageFacts {
   authorTexts: string[];
   /** Text of rel=tag links. */
   tagTexts: string[];
+  /** Short texts of elements whose class or id says byline or author. */
+  bylineTexts: string[];
 }
 
 function pushMeta(meta: Map<string, string[]>, key: string, value: string): void {
@@ -65,8 +67,21 @@ function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
   }
 }
 
+const BYLINE_CLASS = /byline|author|auteur|signature|writer|كاتب/i;
+const AUTHOR_BIO = /bio|avatar|photo|image|img|box|profile|about|more|list/i;
+
+/** Comment forms name their fields "author" too. */
+function inForm(el: Element): boolean {
+  let n: Element | null = el;
+  for (let i = 0; n && i < 8; i++, n = n.parent as Element | null) {
+    if (n.type !== 'tag') return false;
+    if (n.name === 'form' || n.name === 'label' || n.name === 'input' || n.name === 'textarea') return true;
+  }
+  return false;
+}
+
 export function collectPageFacts(doc: Document): PageFacts {
-  const facts: PageFacts = { meta: new Map(), jsonLd: [], h1s: [], times: [], authorTexts: [], tagTexts: [] };
+  const facts: PageFacts = { meta: new Map(), jsonLd: [], h1s: [], times: [], authorTexts: [], tagTexts: [], bylineTexts: [] };
   forEachElement(doc, (el: Element) => {
     const name = el.name;
     switch (name) {
@@ -114,6 +129,11 @@ export function collectPageFacts(doc: Document): PageFacts {
         if (/(?:^|\s)tag(?:\s|$)/.test(rel)) facts.tagTexts.push(squash(textOf(el)));
         break;
       }
+    }
+    const cls = el.attribs.class;
+    if (cls !== undefined && facts.bylineTexts.length < 5 && BYLINE_CLASS.test(cls) && !AUTHOR_BIO.test(cls) && !inForm(el)) {
+      const text = squash(textOf(el));
+      if (text.length > 0 && text.length <= 120) facts.bylineTexts.push(text);
     }
     const itemprop = attr(el, 'itemprop');
     if (itemprop && name !== 'meta') {

@@ -85,3 +85,10 @@ test('a mixed page, Arabic article with French navigation, is Arabic', () => {
 <article><h1>عنوان الخبر</h1><p>${'وافق بوتين فقط على وقف الهجمات على البنية التحتية للطاقة، وبذلك يكون قد رفض المقترح. '.repeat(4)}</p><p>Source : Agence France-Presse</p></article>`;
   assert.equal(extractArticle(page('', body, 'lang="fr"'), URL_).language, 'ar');
 });
+
+test('authors fall back to the byline printed above the body', () => {
+  const body = `<article><h1>Talks resume in Geneva</h1><p class="byline">By Jane Morrow · March 19, 2025</p><p>${'The delegates met again on Tuesday, and both sides said the atmosphere was better than before. '.repeat(5)}</p></article>`;
+  assert.deepEqual(extractArticle(page('', body), URL_).authors, ['Jane Morrow']);
+  const ar = `<article><h1>عنوان</h1><div>بقلم: كريم العلوي</div><p>${'وافق بوتين فقط على وقف الهجمات على البنية التحتية للطاقة، وبذلك يكون قد رفض المقترح. '.repeat(5)}</p></article>`;
+  assert.deepEqual(extractArticle(page('', ar), URL_).authors, ['كريم العلوي']);
+});
