@@ -132,3 +132,17 @@ test('a fingerprint made with other options is refused by claimFingerprint', asy
   const print = new DedupeIndex(redis, { prefix: 'unused', fingerprint: { sketchHashes: 64 } }).fingerprint(story);
   await assert.rejects(dedupe.claimFingerprint({ docId: stableId('https://a.example/1'), url: 'https://a.example/1' }, print), /sketch has 16 bytes, this index uses 32/);
 });
+
+test('an index key shared by keyCap originals takes no more, so a stock phrase cannot grow a bucket without bound', async () => {
+  const sketch = (byte: number) => new Uint8Array(32).fill(byte);
+  const print = (keys: number[], fill: number, text = keys.join('-')) => ({ words: 400, eligible: true, textHash: stableId(text, 16), keys, sketch: sketch(fill) });
+  const claimAll = async (dedupe: DedupeIndex) => {
+    await dedupe.claimFingerprint({ docId: stableId('d1'), url: 'https://a.example/1' }, print([7, 1001], 0x00));
+    // Shares key 7 with d1 but not its text: another original, indexed under 7 only if d1 left room.
+    assert.deepEqual(await dedupe.claimFingerprint({ docId: stableId('d2'), url: 'https://a.example/2' }, print([7, 1002], 0xff)), { kind: 'original' });
+    // Same sketch as d2, reachable only through key 7.
+    return dedupe.claimFingerprint({ docId: stableId('d3'), url: 'https://a.example/3' }, print([7], 0xff));
+  };
+  assert.deepEqual(await claimAll(index({ keyCap: 1 })), { kind: 'original' });
+  assert.deepEqual(await claimAll(index({ keyCap: 4 })), { kind: 'duplicate', originalId: stableId('d2'), reason: 'near-duplicate', similarity: 1 });
+});

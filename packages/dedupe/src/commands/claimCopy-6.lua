@@ -93,9 +93,16 @@ local function insert(t, record, recordSize, keySize, keyCap)
   local field = bucketField(t, meta, record)
   local bucket = redis.call('HGET', KEYS[1], field) or ''
   if keyCap then
-    local key, same = string.sub(record, 1, keySize), 0
-    for i = 1, #bucket, recordSize do
-      if string.sub(bucket, i, i + keySize - 1) == key then same = same + 1 end
+    local key, same, from = string.sub(record, 1, keySize), 0, 1
+    while same < keyCap do
+      local s = string.find(bucket, key, from, true)
+      if not s then break end
+      if (s - 1) % recordSize == 0 then
+        same = same + 1
+        from = s + recordSize
+      else
+        from = s + 1
+      end
     end
     if same >= keyCap then return end
   end
