@@ -147,6 +147,21 @@ describe('discovery', () => {
     assert.equal(await removeSource(r, source.id), false);
   });
 
+  test('a site home page leads to the feed it advertises, and a page without one is an error on the source', async () => {
+    const r = await rig({});
+    const o = r.server.origin;
+    r.server.route('/', (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body>home</body></html>`));
+    r.server.route('/rss', rss(['https://home.example/story']));
+    r.server.route('/about', (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>about us</body></html>'));
+    const home = await addSource(r, { url: `${o}/`, every: '1h' });
+    const about = await addSource(r, { url: `${o}/about`, every: '1h' });
+    const [homePolled, aboutPolled] = [await waitForPolls(r, home.id, 1), await waitForPolls(r, about.id, 1)];
+    assert.deepEqual([homePolled.lastStatus, homePolled.format, homePolled.lastNew], ['ok', 'html', 1]);
+    assert.deepEqual(await queuedUrls(r), ['https://home.example/story']);
+    assert.equal(aboutPolled.lastStatus, 'error');
+    assert.match(aboutPolled.lastError ?? '', /advertises no feed/);
+  });
+
   test('a bad poll interval or URL is refused with a message that names it', async () => {
     const r = await rig({});
     await assert.rejects(addSource(r, { url: `${r.server.origin}/feed`, every: 'often' }), /often/);

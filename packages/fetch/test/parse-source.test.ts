@@ -54,17 +54,29 @@ test('a sitemap index lists its child sitemaps', () => {
     <sitemap><loc>https://s.example/sitemap-2.xml</loc></sitemap></sitemapindex>`;
   const parsed = parseSource(xml, 'https://s.example/sitemap_index.xml');
   assert.equal(parsed.kind, 'sitemap-index');
-  assert.deepEqual(parsed.sitemaps.map((s) => s.url), ['https://s.example/sitemap-1.xml', 'https://s.example/sitemap-2.xml']);
+  assert.deepEqual(parsed.follow.map((s) => s.url), ['https://s.example/sitemap-1.xml', 'https://s.example/sitemap-2.xml']);
 });
 
 test('robots.txt lists the sitemaps named in its Sitemap lines', () => {
   const parsed = parseSource('User-agent: *\nDisallow: /admin\nSitemap: https://r.example/news.xml\nsitemap: /other.xml\n', 'https://r.example/robots.txt');
   assert.equal(parsed.kind, 'robots');
-  assert.deepEqual(parsed.sitemaps.map((s) => s.url), ['https://r.example/news.xml', 'https://r.example/other.xml']);
+  assert.deepEqual(parsed.follow.map((s) => s.url), ['https://r.example/news.xml', 'https://r.example/other.xml']);
 });
 
 test('a document in no known format is an error that says so', () => {
   assert.throws(() => parseSource('<html><body>hello</body></html>', 'https://x.example/'), UnreadableSourceError);
+  assert.throws(() => parseSource('just text', 'https://x.example/feed'), UnreadableSourceError);
+});
+
+test('an HTML page leads to the feeds it advertises', () => {
+  const html = `<!doctype html><html><head>
+    <link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">
+    <link rel='alternate' type='application/atom+xml' href='https://h.example/atom'>
+    <link rel="alternate" hreflang="fr" href="/fr/">
+    <link rel="stylesheet" href="/s.css"></head><body></body></html>`;
+  const parsed = parseSource(html, 'https://h.example/');
+  assert.equal(parsed.kind, 'html');
+  assert.deepEqual(parsed.follow.map((f) => f.url), ['https://h.example/rss.xml', 'https://h.example/atom']);
 });
 
 test('non-http links in a feed are left out', () => {

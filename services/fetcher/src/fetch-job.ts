@@ -26,9 +26,10 @@ interface FetchJobState {
 
 const jitter = (ms: number) => Math.round(ms * (1 + Math.random() * 0.25));
 
+/** Redis trouble is transient (retry with backoff), unlike a bug in the fetch code. */
 function isRedisError(error: unknown): boolean {
-  const name = (error as Error)?.name ?? '';
-  return /Redis|ReplyError|MaxRetriesPerRequest/.test(name);
+  const { name = '', message = '' } = (error as Error) ?? {};
+  return /Redis|ReplyError|MaxRetriesPerRequest/.test(name) || /Connection is closed|Stream isn't writeable|ECONNREFUSED|LOADING|READONLY|BUSY/.test(message);
 }
 
 /** Parks the job in BullMQ's delayed set without using an attempt, freeing the worker slot now. */
@@ -73,6 +74,8 @@ export function createFetchProcessor(deps: FetchJobDeps) {
       return await park(job, token, lease.slot !== undefined ? lease.waitMs : jitter(lease.waitMs));
     }
     try {
+      // The promised start is used up; a later retry queues afresh.
+      if (job.data.hostSlot !== undefined) await job.updateData({ ...job.data, hostSlot: undefined });
       if (!known) {
         // robots.txt was not cached: fetching it was this turn's request to the host; the page waits its own turn.
         // Another worker fetching it already: this job just asks again shortly.

@@ -3,11 +3,12 @@ import { parseFeed } from 'feedsmith';
 
 /**
  * What a source document lists, whatever its format: RSS, Atom, RDF and JSON Feed (feedsmith),
- * XML sitemaps and sitemap indexes (with Google News and lastmod dates), and robots.txt
- * (its Sitemap: lines). Pure: bytes in, links out.
+ * XML sitemaps and sitemap indexes (with Google News and lastmod dates), robots.txt (its
+ * Sitemap: lines), and an HTML page's advertised feeds (<link rel=alternate>). Pure: text in,
+ * links out.
  */
 
-export type SourceKind = 'feed' | 'sitemap' | 'sitemap-index' | 'robots';
+export type SourceKind = 'feed' | 'sitemap' | 'sitemap-index' | 'robots' | 'html';
 
 export interface DiscoveredLink {
   url: string;
@@ -22,8 +23,8 @@ export interface ParsedSource {
   format: string;
   /** Article URLs (feed items, sitemap <url> entries). */
   articles: DiscoveredLink[];
-  /** Further sitemaps to read (sitemap index children, robots.txt Sitemap: lines). */
-  sitemaps: DiscoveredLink[];
+  /** Further documents to read: sitemap index children, robots.txt Sitemap: lines, a page's feeds. */
+  follow: DiscoveredLink[];
 }
 
 export class UnreadableSourceError extends Error {
@@ -66,14 +67,14 @@ function compact<T>(items: Array<T | undefined>): T[] {
 }
 
 export function parseRobotsSitemaps(body: string, base: string): ParsedSource {
-  const sitemaps = compact(
+  const follow = compact(
     body.split(/\r?\n/).map((line) => {
       const match = /^\s*sitemap\s*:\s*(\S+)/i.exec(line);
       const url = match ? absolute(match[1], base) : undefined;
       return url ? { url } : undefined;
     }),
   );
-  return { kind: 'robots', format: 'robots', articles: [], sitemaps };
+  return { kind: 'robots', format: 'robots', articles: [], follow };
 }
 
 type XmlNode = Record<string, unknown>;
@@ -84,14 +85,14 @@ function parseSitemapXml(body: string, base: string): ParsedSource | undefined {
   const doc = xml.parse(body) as XmlNode;
   if (doc.sitemapindex) {
     const entries = ((doc.sitemapindex as XmlNode).sitemap as XmlNode[] | undefined) ?? [];
-    const sitemaps = compact(
+    const follow = compact(
       entries.map((entry) => {
         const url = absolute(entry.loc, base);
         const date = isoDate(entry.lastmod);
         return url ? { url, ...(date ? { date } : {}) } : undefined;
       }),
     );
-    return { kind: 'sitemap-index', format: 'sitemapindex', articles: [], sitemaps };
+    return { kind: 'sitemap-index', format: 'sitemapindex', articles: [], follow };
   }
   const entries = ((doc.urlset as XmlNode | undefined)?.url as XmlNode[] | undefined) ?? [];
   let news = false;
@@ -106,7 +107,7 @@ function parseSitemapXml(body: string, base: string): ParsedSource | undefined {
       return { url, ...(date ? { date } : {}), ...(title ? { title } : {}) };
     }),
   );
-  return { kind: 'sitemap', format: news ? 'news' : 'urlset', articles, sitemaps: [] };
+  return { kind: 'sitemap', format: news ? 'news' : 'urlset', articles, follow: [] };
 }
 
 interface FeedItemLike {
@@ -148,7 +149,22 @@ function parseFeedDocument(body: string, base: string): ParsedSource {
       return { url, ...(date ? { date } : {}), ...(title ? { title } : {}) };
     }),
   );
-  return { kind: 'feed', format: parsed.format, articles, sitemaps: [] };
+  return { kind: 'feed', format: parsed.format, articles, follow: [] };
+}
+
+const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml)$/i;
+
+/** Feeds an HTML page advertises with <link rel="alternate" type="application/rss+xml" href>. */
+export function advertisedFeeds(html: string, base: string): DiscoveredLink[] {
+  const links: DiscoveredLink[] = [];
+  for (const match of html.slice(0, 256 * 1024).matchAll(/<link\b[^>]*>/gi)) {
+    const tag = match[0];
+    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
+    if (!/\balternate\b/i.test(attr('rel') ?? '') || !FEED_TYPES.test((attr('type') ?? '').trim())) continue;
+    const url = absolute(attr('href'), base);
+    if (url && !links.some((l) => l.url === url)) links.push({ url });
+  }
+  return links;
 }
 
 /** Reads a source document; throws UnreadableSourceError when it is none of the known formats. */
@@ -158,6 +174,11 @@ export function parseSource(body: string, url: string): ParsedSource {
   if (trimmed.startsWith('<')) {
     const sitemap = parseSitemapXml(trimmed, url);
     if (sitemap) return sitemap;
+    if (/^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html)\b/i.test(trimmed)) {
+      const follow = advertisedFeeds(trimmed, url);
+      if (follow.length === 0) throw new UnreadableSourceError('an HTML page that advertises no feed (<link rel="alternate" type="application/rss+xml">)');
+      return { kind: 'html', format: 'html', articles: [], follow };
+    }
   }
   return parseFeedDocument(trimmed, url);
 }

@@ -31,7 +31,7 @@ export interface PollResult {
   sourceId: string;
   status: 'ok' | 'not-modified' | 'error' | 'removed';
   format?: string;
-  /** Documents read (the source and its child sitemaps). */
+  /** Documents read (the source, its child sitemaps or advertised feeds). */
   documents: number;
   found: number;
   new: number;
@@ -61,7 +61,7 @@ async function readDocument(deps: PollDeps, url: string): Promise<DocResult> {
   const rules = await deps.robots.rulesFor(target);
   if (target.pathname === '/robots.txt') {
     if (!rules.reachable) throw new RetryableError(`robots.txt of ${rules.origin} is unreachable`, 'robots-unreachable');
-    return { kind: 'parsed', parsed: { kind: 'robots', format: 'robots', articles: [], sitemaps: rules.sitemaps.map((u) => ({ url: u })) } };
+    return { kind: 'parsed', parsed: { kind: 'robots', format: 'robots', articles: [], follow: rules.sitemaps.map((u) => ({ url: u })) } };
   }
   const minDelayMs = Math.max(deps.config.FETCH_HOST_DELAY_MS, Math.min(rules.crawlDelayMs ?? 0, deps.settings.FETCH_MAX_CRAWL_DELAY_MS));
   const release = await deps.politeness.waitTurn(target.host, { maxConcurrent: deps.config.FETCH_HOST_CONCURRENCY, minDelayMs }, deps.config.FETCH_TIMEOUT_MS * 3);
@@ -155,13 +155,15 @@ export async function pollSource(deps: PollDeps, sourceId: string): Promise<Poll
       }
       if (depth === 0) result.format = doc.parsed.format;
       articles.push(...doc.parsed.articles);
-      if (depth < MAX_DEPTH) for (const child of newestFirst(doc.parsed.sitemaps)) pending.push({ url: child.url, depth: depth + 1 });
+      if (depth < MAX_DEPTH) for (const child of newestFirst(doc.parsed.follow)) pending.push({ url: child.url, depth: depth + 1 });
     }
   } catch (error) {
     const message = errorMessage(error);
     Object.assign(result, { status: 'error', error: message });
     await recordPoll(deps, result);
     log?.warn({ err: message }, 'source poll failed');
+    // Not a feed or sitemap at all: recorded for the user to see; polling again will not help.
+    if ((error as Error).name === 'UnreadableSourceError') return result;
     if ((error as Error).name === 'RetryableError') throw error;
     throw new RetryableError(`polling ${source.url} failed: ${message}`, 'poll-failed');
   }
