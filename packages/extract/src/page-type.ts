@@ -15,6 +15,8 @@ export interface PageTypeSignals {
   /** Characters of extracted body text. */
   bodyChars: number;
   bodyParagraphs: number;
+  /** Headline links (mostly-link blocks of 15+ characters) inside the chosen container. */
+  containerHeadlines: number;
 }
 
 const SEARCH_PATH = /(?:^|\/)(?:search|recherche|بحث)(?:\/|$|\.)/i;
@@ -42,6 +44,10 @@ export function classifyPage(s: PageTypeSignals): PageType {
 
   if (url && HOME_PATH.test(path) && !url.search && !(s.declaresArticle && s.bodyChars >= 1500)) return 'home';
   if (s.declaresListing && !s.declaresArticle) return listingKind(path);
+  // A column of linked headlines, each with a short summary, is a section or listing page even
+  // though its summaries add up to a long text. A page calling itself an article gets more rope.
+  const teaserRatio = s.declaresArticle ? 3 : 0.5;
+  if (s.containerHeadlines >= 5 && s.containerHeadlines >= s.bodyParagraphs * teaserRatio) return listingKind(path);
   if (articleLike && (s.declaresArticle || s.bodyChars >= 800 || linkBlocks < 40 || pageLinkDensity < 0.6)) return 'article';
   if (linkBlocks >= 10 || pageLinkDensity > 0.5) return listingKind(path);
   return articleLike ? 'article' : 'unknown';

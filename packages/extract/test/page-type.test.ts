@@ -47,3 +47,16 @@ test('a page that declares itself a collection is not an article', () => {
 test('an empty or nearly empty page is unknown', () => {
   assert.equal(extractArticle('<html><body><p>Hi</p></body></html>', 'https://www.example.com/x/1').pageType, 'unknown');
 });
+
+test('a column of linked headlines with summaries is a section page, not an article', () => {
+  const teasers = Array.from({ length: 12 }, (_, i) => `<div class="item"><h2><a href="/world/story-${i}">Headline number ${i} about the talks in Geneva</a></h2><p>A short summary of story ${i}, which tells readers what happened, where, and why it matters today.</p></div>`).join('');
+  const html = `<html><head><title>World | Example</title></head><body><nav><a href="/">Home</a></nav><main>${teasers}</main></body></html>`;
+  assert.equal(extractArticle(html, 'https://www.example.com/world/').pageType, 'section');
+  assert.equal(extractArticle(html, 'https://www.example.com/world/page/2').pageType, 'listing');
+});
+
+test('an article with a few related links in its body stays an article', () => {
+  const related = '<ul><li><a href="/a">Earlier talks collapsed in March</a></li><li><a href="/b">Who is at the table in Geneva</a></li><li><a href="/c">Timeline of the negotiations so far</a></li></ul>';
+  const html = `<html><body><article><h1>Talks resume</h1>${`<p>${PROSE}</p>`.repeat(4)}${related}${`<p>${PROSE}</p>`.repeat(3)}</article></body></html>`;
+  assert.equal(extractArticle(html, 'https://www.example.com/world/talks-resume').pageType, 'article');
+});
