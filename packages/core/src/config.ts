@@ -50,6 +50,7 @@ export const configShape = z.object({
   PROCESSOR_CONCURRENCY: int(1, 1000).default(8).describe('Page jobs in flight per processor process.'),
   ANALYSIS_THREADS: int(0, 64).default(2).describe('Worker threads for extraction and entity matching per processor (0: on the main thread).'),
   ANALYSIS_TIMEOUT_MS: int(100, 600_000).default(15_000).describe('A page whose extraction takes longer fails as poison (analysis-timeout) instead of stalling its worker.'),
+  ANALYSIS_THREAD_HEAP_MB: int(32, 16_384).default(192).describe('Heap limit of each analysis thread; a page that needs more fails alone (analysis-error) instead of growing the worker without bound.'),
   BULK_MAX_DOCS: int(1, 10_000).default(200).describe('Largest OpenSearch bulk request the processor sends.'),
   BULK_FLUSH_MS: int(1, 60_000).default(50).describe('How long the processor waits to fill a bulk request.'),
 

@@ -13,6 +13,8 @@ export interface AnalysisPoolOptions {
   /** Worker threads; 0 analyses on the calling thread (no time limit can be enforced then). */
   threads: number;
   timeoutMs: number;
+  /** Old-generation heap limit per thread (MB); keeps the worker's RSS bounded. */
+  heapMb?: number;
   userCatalogPath?: string;
 }
 
@@ -36,6 +38,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     // Threads inherit the tsx loader from the parent's --import flag.
     execArgv: process.execArgv,
     idleTimeout: 60_000,
+    // A small young generation and a capped old one make V8 collect early instead of letting each
+    // thread's heap grow to hundreds of MB between collections.
+    resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 192, maxYoungGenerationSizeMb: 8 },
   });
   return {
     async analyze(html, url) {

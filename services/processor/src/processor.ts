@@ -26,6 +26,7 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
   const analysis = createAnalysisPool({
     threads: config.ANALYSIS_THREADS,
     timeoutMs: config.ANALYSIS_TIMEOUT_MS,
+    heapMb: config.ANALYSIS_THREAD_HEAP_MB,
     ...(config.ENTITIES_USER_CATALOG ? { userCatalogPath: config.ENTITIES_USER_CATALOG } : {}),
   });
   const dedupe = new DedupeIndex(redis, { prefix: config.KHABAR_PREFIX, retentionDays: config.DEDUPE_RETENTION_DAYS });
