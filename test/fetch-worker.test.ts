@@ -4,6 +4,7 @@ import { createRedis, type Config } from '@khabar/core';
 import { decodePage, Producers } from '@khabar/queues';
 import { parseFetchSettings } from '@khabar/fetch';
 import { startFetcher, type Fetcher } from '@khabar/fetcher';
+import { registry } from '@khabar/telemetry';
 import { html, startTestServer, type TestServer } from '../packages/fetch/test/support/http-server.js';
 import { dropPrefix, sleep, testConfig, testLogger, waitForJob } from '../packages/fetch/test/support/redis.js';
 
@@ -72,6 +73,9 @@ describe('the fetch worker', () => {
     assert.equal(raw.url, `${s.origin}/news/1`);
     assert.equal(raw.origin, 'fetch');
     assert.ok(raw.html.includes('بوتين وترامب'));
+    const responses = await registry.getSingleMetricAsString('khabar_fetch_responses_total');
+    assert.match(responses, new RegExp(`host="127.0.0.1:${s.port}",status_class="2xx"\\} [1-9]`), 'responses are counted per host and status class');
+    assert.match(await registry.getSingleMetricAsString('khabar_job_outcomes_total'), /queue="fetch",outcome="fetched"\} [1-9]/);
   });
 
   test('permanent outcomes are recorded as the job result, not thrown', async () => {

@@ -21,6 +21,8 @@ export interface HttpLimits {
   allow: AllowList;
   dispatcher: Dispatcher;
   signal?: AbortSignal;
+  /** Told of every response (status) or failed request (undefined), redirects included: for metrics. */
+  observe?: (url: URL, status: number | undefined) => void;
 }
 
 /** Conditional-request validators remembered for a URL. */
@@ -161,11 +163,13 @@ export async function httpGet(startUrl: string, limits: HttpLimits, options: Get
     } catch (error) {
       const blocked = findBlockedAddress(error);
       if (blocked) return skip('blocked-address', blocked.message);
+      limits.observe?.(url, undefined);
       if (limits.signal?.aborted) throw error;
       if (deadline.aborted) throw new RetryableError(`timed out after ${limits.timeoutMs} ms fetching ${url.href}`, 'timeout');
       throw networkError(error, url.href);
     }
     const status = response.statusCode;
+    limits.observe?.(url, status);
     const responseHeaders = flatHeaders(response.headers);
     const location = responseHeaders.location;
 

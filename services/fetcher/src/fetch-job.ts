@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { RetryableError, errorMessage, type Config, type JobResult, type Logger, type Outcome } from '@khabar/core';
+import { stageDuration } from '@khabar/telemetry';
 import { fetchPage, type FetchOptions, type FetchSettings, type HostPoliteness, type RobotsCache } from '@khabar/fetch';
 import { fetchJobSchema, type FetchJob, type Producers } from '@khabar/queues';
 
@@ -86,10 +87,13 @@ export function createFetchProcessor(deps: FetchJobDeps) {
         return await park(job, token, jitter(Math.max(minDelayMs, rules ? 1 : 100)));
       }
       const started = Date.now();
-      const result = await fetchPage(url, deps.fetchOptions).catch((error: unknown) => {
-        if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
-        throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
-      });
+      const stopTimer = stageDuration.startTimer({ stage: 'fetch' });
+      const result = await fetchPage(url, deps.fetchOptions)
+        .catch((error: unknown) => {
+          if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
+          throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
+        })
+        .finally(() => stopTimer());
       if (result.kind === 'skipped') return record(result.outcome, result.reason, { ms: Date.now() - started });
       const { jobId: pageJobId } = await producers.enqueuePage(result.page);
       log.info({ outcome: 'fetched', pageJobId, finalUrl: result.page.finalUrl, ms: Date.now() - started, bytes: result.page.html.length }, 'fetched');

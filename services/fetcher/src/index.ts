@@ -11,6 +11,7 @@ import {
   type LookupFunction,
 } from '@khabar/fetch';
 import { Producers, QUEUE, type FetchJob } from '@khabar/queues';
+import { failureOutcome, fetchResponses, jobOutcomes, startMetricsServer, statusClass } from '@khabar/telemetry';
 import { createFetchProcessor } from './fetch-job.js';
 import { createSourceProcessor } from './source-job.js';
 
@@ -44,7 +45,10 @@ export function startFetcher(config: Config, logger: Logger, options: FetcherOpt
   const producerConnection = createRedis(config.REDIS_URL, 'producer');
   const producers = new Producers(config, producerConnection);
 
-  const base = createFetchOptions(config, settings, options.resolve ? { resolve: options.resolve } : {});
+  const base = {
+    ...createFetchOptions(config, settings, options.resolve ? { resolve: options.resolve } : {}),
+    observe: (url: URL, status: number | undefined) => fetchResponses.inc({ host: url.host, status_class: statusClass(status) }),
+  };
   const robots = new RobotsCache({ redis: state, prefix: config.KHABAR_PREFIX, ttlSeconds: config.ROBOTS_CACHE_TTL_S, http: base });
   const fetchOptions = { ...base, robots: robots.gate(), validators: new RedisValidatorStore(state, config.KHABAR_PREFIX, settings.FETCH_VALIDATORS_TTL_S) };
   // A lease outlives the longest request; after that it counts as abandoned by a crashed worker.
@@ -56,10 +60,12 @@ export function startFetcher(config: Config, logger: Logger, options: FetcherOpt
     connection: workerConnection,
     prefix: config.KHABAR_PREFIX,
     concurrency: options.concurrency ?? config.FETCH_CONCURRENCY,
-    // A fetch holds its lock no longer than its own deadline plus margin.
-    lockDuration: Math.max(30_000, config.FETCH_TIMEOUT_MS * 2),
+    // The lock must outlast one whole fetch, whose deadline is FETCH_TIMEOUT_MS.
+    lockDuration: Math.max(config.WORKER_LOCK_MS, config.FETCH_TIMEOUT_MS + 10_000),
   });
+  worker.on('completed', (_job, result) => jobOutcomes.inc({ queue: QUEUE.fetch, outcome: result.outcome }));
   worker.on('failed', (job, error) => {
+    jobOutcomes.inc({ queue: QUEUE.fetch, outcome: failureOutcome((error as { reason?: string }).reason ?? error.name) });
     if (job) log.warn({ jobId: job.id, url: job.data?.url, attemptsMade: job.attemptsMade, err: error.message }, 'fetch attempt failed');
   });
   worker.on('error', (error) => log.error({ err: error }, 'fetch worker error'));
@@ -87,16 +93,25 @@ export function startFetcher(config: Config, logger: Logger, options: FetcherOpt
             prefix: config.KHABAR_PREFIX,
             concurrency: settings.FETCH_SOURCES_CONCURRENCY,
             // A poll reads up to FETCH_SITEMAP_MAX_CHILDREN documents, each politely spaced.
-            lockDuration: Math.max(60_000, config.FETCH_TIMEOUT_MS * 4),
+            lockDuration: Math.max(config.WORKER_LOCK_MS, 60_000, config.FETCH_TIMEOUT_MS * 4),
           },
         );
   sourcesWorker?.on('error', (error) => log.error({ err: error }, 'sources worker error'));
+  sourcesWorker?.on('completed', (_job, result) => jobOutcomes.inc({ queue: QUEUE.sources, outcome: result.outcome }));
+  sourcesWorker?.on('failed', (_job, error) => jobOutcomes.inc({ queue: QUEUE.sources, outcome: failureOutcome((error as { reason?: string }).reason ?? error.name) }));
+
+  // Off unless METRICS_PORT is set; a port already taken is logged, never fatal to fetching.
+  const metrics = startMetricsServer(config.METRICS_PORT, logger).catch((error: unknown) => {
+    log.error({ err: error, port: config.METRICS_PORT }, 'could not serve /metrics');
+    return undefined;
+  });
 
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
         await Promise.all([worker.close(), sourcesWorker?.close()]);
+        await (await metrics)?.close();
         await producers.close();
         await base.dispatcher.close();
         await Promise.all([workerConnection.quit(), state.quit(), producerConnection.quit()].map((p) => p.catch(() => undefined)));
