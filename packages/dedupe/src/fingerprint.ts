@@ -48,26 +48,45 @@ export interface Fingerprint {
   sketch: Uint8Array;
 }
 
-/** Distinct 32-bit hashes of the word shingles; a text shorter than one shingle is one shingle. */
+/**
+ * Distinct 32-bit hashes of the word shingles, sorted; a text shorter than one shingle is one
+ * shingle. Each word is hashed once and a shingle's hash mixes its words' hashes in order, which
+ * avoids building a string per shingle.
+ */
 export function shingleHashes(words: readonly string[], size: number): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
   const span = Math.min(size, words.length);
-  const set = new Set<number>();
-  for (let i = 0; i + span <= words.length; i++) {
-    set.add(hash32(words.slice(i, i + span).join(' '), SHINGLE_SEED));
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wordHashes[i] = hash32(words[i]!, SHINGLE_SEED);
+  const out = new Uint32Array(words.length - span + 1);
+  for (let i = 0; i < out.length; i++) {
+    let h = SHINGLE_SEED ^ span;
+    for (let j = 0; j < span; j++) h = Math.imul((h ^ wordHashes[i + j]!) >>> 0, 0x01000193) + 0x9e3779b9;
+    out[i] = fmix32(h);
   }
-  return Uint32Array.from(set).sort();
+  out.sort();
+  let distinct = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[distinct++] = out[i]!;
+  return out.slice(0, distinct);
 }
 
 export function minhashSignature(hashes: Uint32Array, count: number): Uint32Array {
   if (count > PERMUTATION_SEEDS.length) throw new RangeError(`at most ${PERMUTATION_SEEDS.length} MinHash permutations`);
-  const signature = new Uint32Array(count).fill(0xffffffff);
+  const signature = new Uint32Array(count);
+  const n = hashes.length;
   for (let j = 0; j < count; j++) {
     const seed = PERMUTATION_SEEDS[j]!;
     let min = 0xffffffff;
-    for (let i = 0; i < hashes.length; i++) {
-      const v = fmix32(hashes[i]! ^ seed);
-      if (v < min) min = v;
+    for (let i = 0; i < n; i++) {
+      // fmix32(hash ^ seed), inlined: this loop is most of the fingerprint's time.
+      let h = hashes[i]! ^ seed;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < min) min = h;
     }
     signature[j] = min;
   }
