@@ -49,7 +49,7 @@ export const jobRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { de
       if (!job) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no job ${id} in queue ${queue} (never added, or removed by retention)` });
       const state = await job.getState();
       // Page bodies are large and already stored in OpenSearch once indexed: leave them out.
-      const { htmlGzip: _body, ...data } = (job.data ?? {}) as Record<string, unknown>;
+      const { htmlBrotli: _body, ...data } = (job.data ?? {}) as Record<string, unknown>;
       return {
         id: job.id ?? id,
         queue,
