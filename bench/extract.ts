@@ -55,10 +55,18 @@ function fmt(n: number | undefined, digits = 3): string {
   return n === undefined ? '—' : n.toFixed(digits);
 }
 
-function table(title: string, rows: Row[]): void {
+function table(title: string, rows: Row[], parsePerSecond?: number): void {
   console.log(`\n${title}`);
-  const head = ['extractor', 'F1', 'precision', 'recall', 'accuracy', 'pages/s'];
-  const body = rows.map((r) => [r.name, fmt(r.scores?.f1), fmt(r.scores?.precision), fmt(r.scores?.recall), fmt(r.scores?.accuracy), r.pagesPerSecond === undefined ? '—' : r.pagesPerSecond.toFixed(0)]);
+  const head = ['extractor', 'F1', 'precision', 'recall', 'accuracy', 'pages/s', '× parse'];
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.scores?.f1),
+    fmt(r.scores?.precision),
+    fmt(r.scores?.recall),
+    fmt(r.scores?.accuracy),
+    r.pagesPerSecond === undefined ? '—' : r.pagesPerSecond.toFixed(0),
+    r.pagesPerSecond === undefined || !parsePerSecond ? '—' : (r.pagesPerSecond / parsePerSecond).toFixed(2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(head));
@@ -77,7 +85,10 @@ async function evaluate(label: string, pages: BenchPage[], extractors: Extractor
     const pagesPerSecond = await speed(ex, pages, timedPasses(ex));
     rows.push({ name: ex.name, ...(ex === bareParse ? {} : { scores: aggregate(scores) }), pagesPerSecond });
   }
-  table(`${label} (${pages.length} pages)`, rows);
+  // Pages/s swings with the load of a shared machine; its ratio to the bare parse of the same run
+  // does not, so print both.
+  const parse = rows.find((r) => r.name === bareParse.name)?.pagesPerSecond;
+  table(`${label} (${pages.length} pages)`, rows, parse);
   return perPage;
 }
 

@@ -93,7 +93,8 @@ function linkLike(b: Block | undefined): boolean {
 
 /** "Most read", "آخر الأخبار", "À lire aussi": a short unpunctuated label over a list of links. */
 function isListLabel(b: Block, next: Block | undefined, words: number): boolean {
-  return words <= 6 && !/[.!?؟:،,]$/.test(b.text) && linkLike(next);
+  // An embedded post after a subheading ("Club statement", then a tweet) is content, not a list.
+  return words <= 6 && !/[.!?؟:،,]$/.test(b.text) && next !== undefined && !next.quoted && linkLike(next);
 }
 
 export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {

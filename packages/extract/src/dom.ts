@@ -34,7 +34,11 @@ export function forEachElement(root: AnyNode, visit: (el: Element) => boolean | 
     if (isElement(node)) descend = visit(node) !== false;
     if (descend && 'children' in node) {
       const children = node.children;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      // Only elements: text nodes outnumber them and have nothing to visit.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i]!;
+        if (child.type === 'tag' || child.type === 'script' || child.type === 'style') stack.push(child);
+      }
     }
   }
 }
