@@ -81,6 +81,8 @@ const SIGNALS = new Map<string, ClassSignal>();
 function signalOf(raw: string): ClassSignal {
   const tokens = raw.trim().toLowerCase().split(/\s+/);
   if (tokens.length === 1 && tokens[0] === '') return 'neutral';
+  // Bootstrap's "collapse" is display:none until a click adds "show" (or "in" in v3).
+  if (tokens.includes('collapse') && !tokens.includes('show') && !tokens.includes('in')) return 'hidden';
   let weak = false;
   let positive = false;
   for (const token of tokens) {

@@ -104,3 +104,10 @@ test('schema.org articleBody wins over a widget-like class and a wordy footer', 
   const a = extractArticle(html, URL_);
   assert.deepEqual(a.paragraphs, [P1, P2]);
 });
+
+test('boilerplate is removed: collapsed Bootstrap panels (display:none until clicked)', () => {
+  const panel = '<div class="collapse" id="letter"><div class="card"><p>We do this work every day at no cost to you, but it is far from free to produce, so please support us.</p></div></div>';
+  assert.ok(!bodyOf(withFurniture(panel, 'after')).includes('no cost to you'));
+  const open = '<div class="collapse show"><p>An expanded panel that readers see, with a sentence long enough to be prose on any page.</p></div>';
+  assert.ok(bodyOf(withFurniture(open, 'inside')).includes('An expanded panel'));
+});
