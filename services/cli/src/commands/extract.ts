@@ -13,7 +13,14 @@ and the body paragraphs. --url is the address the page was fetched from (it reso
 URL and serves as a date source); without it a file:// URL is used. --json prints the Article.`;
 
 async function readBytes(path: string): Promise<Buffer> {
-  if (path !== '-') return readFileSync(path);
+  if (path !== '-') {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    }
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
