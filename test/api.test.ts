@@ -200,6 +200,21 @@ describe('API keys', () => {
   });
 });
 
+describe('only read keys configured', () => {
+  test('nobody can write, and the API says so at start', async () => {
+    const api = await createTestApi({ API_READ_KEYS: READ_KEY });
+    try {
+      const write = await api.app.inject({ method: 'POST', url: '/v1/urls', headers: bearer(READ_KEY), payload: { urls: ['https://example.com/x'] } });
+      assert.equal(write.statusCode, 403);
+      assert.equal((await api.app.inject({ method: 'POST', url: '/v1/urls', payload: { urls: ['https://example.com/x'] } })).statusCode, 401);
+      assert.equal((await api.app.inject({ method: 'GET', url: '/v1/stats', headers: bearer(READ_KEY) })).statusCode, 200);
+      assert.ok(api.logs.some((line) => line.level === 40 && /no one can write/.test(String(line.msg))));
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('health and readiness', () => {
   test('readyz answers 200 when Redis and OpenSearch answer', async () => {
     const api = await createTestApi();
