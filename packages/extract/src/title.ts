@@ -36,15 +36,23 @@ export interface TitleChoice {
 
 export function chooseTitle(h1s: Element[], declared: string | undefined, titleTag: string | undefined, siteName?: string): TitleChoice {
   const reference = declared ?? titleTag;
+  const site = siteName?.toLowerCase();
   const candidates = h1s
     .filter((h) => !inBoilerplate(h))
     .map((h) => ({ el: h, text: squash(textOf(h)) }))
-    .filter((c) => c.text.length > 0 && c.text.length < 400);
+    // A logo in an h1 names the site, not the story.
+    .filter((c) => c.text.length > 0 && c.text.length < 400 && c.text.toLowerCase() !== site);
   if (reference) {
+    const headline = reference;
+    const headlineWords = headline.split(/\s+/).length;
     let best: { el: Element; text: string } | undefined;
     let bestScore = 0;
     for (const c of candidates) {
-      const score = Math.min(tokenContainment(c.text, reference), tokenContainment(reference, c.text) + 0.3);
+      const covered = tokenContainment(headline, c.text);
+      // The h1 and the declared headline say the same thing, or the h1 completes a shortened one.
+      const mutual = Math.min(tokenContainment(c.text, headline), covered + 0.3);
+      const completes = covered >= 0.8 && c.text.split(/\s+/).length <= headlineWords * 3 ? 0.8 : 0;
+      const score = Math.max(mutual, completes);
       if (score > bestScore) {
         bestScore = score;
         best = c;

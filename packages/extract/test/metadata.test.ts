@@ -92,3 +92,9 @@ test('authors fall back to the byline printed above the body', () => {
   const ar = `<article><h1>عنوان</h1><div>بقلم: كريم العلوي</div><p>${'وافق بوتين فقط على وقف الهجمات على البنية التحتية للطاقة، وبذلك يكون قد رفض المقترح. '.repeat(5)}</p></article>`;
   assert.deepEqual(extractArticle(page('', ar), URL_).authors, ['كريم العلوي']);
 });
+
+test('an h1 that completes a shortened <title> is the title, and a logo h1 never is', () => {
+  const body = `<header><h1>Example News</h1></header><article><h1>Talks resume in Geneva after a long pause</h1><p>${'The delegates met again on Tuesday, and both sides said the atmosphere was better than before. '.repeat(5)}</p></article>`;
+  const html = `<html><head><title>Talks resume in Geneva</title><meta property="og:site_name" content="Example News"></head><body>${body}</body></html>`;
+  assert.equal(extractArticle(html, URL_).title, 'Talks resume in Geneva after a long pause');
+});
