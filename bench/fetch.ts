@@ -14,7 +14,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { createRedis, loadConfig } from '@khabar/core';
-import { createFetchOptions, decodeHtml, fetchPage, HostPoliteness, parseFetchSettings, readWarc } from '@khabar/fetch';
+import { Producers } from '@khabar/queues';
+import { createFetchOptions, decodeHtml, fetchPage, HostPoliteness, importPages, parseFetchSettings, producerSink, readWarc } from '@khabar/fetch';
 import { startRedis, type LocalService } from '../scripts/lib/local-services.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, pages: { type: 'string', default: '120' } } });
@@ -149,6 +150,20 @@ if (!redisUrl) {
     return n / ((performance.now() - t0) / 1000);
   });
   row('import: read WARC.gz (warcio + decode)', `${rate.toFixed(0)} pages/s`, `${pages.length} records`);
+  let run = 0;
+  const queued = await measure(RUNS, async () => {
+    const config = loadConfig({ REDIS_URL: redisUrl, KHABAR_PREFIX: `{benchimport${process.pid}x${run++}}`, LOG_LEVEL: 'silent' });
+    const connection = createRedis(config.REDIS_URL, 'producer');
+    const producers = new Producers(config, connection);
+    const t0 = performance.now();
+    const summary = await importPages(readWarc(path, { maxBytes: 5 * 1024 * 1024 }), producerSink(producers), { maxWaiting: 100_000 });
+    const elapsed = (performance.now() - t0) / 1000;
+    await producers.pages.obliterate({ force: true });
+    await producers.close();
+    await connection.quit();
+    return summary.taken / elapsed;
+  });
+  row('import: WARC.gz onto the pages queue', `${queued.toFixed(0)} pages/s`, 'gzip + enqueue on Redis');
   rmSync(dir, { recursive: true, force: true });
 }
 if (local) await local.stop();

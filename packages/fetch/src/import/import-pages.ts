@@ -36,12 +36,14 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
-  /** Pause while the pages queue holds more waiting jobs than this. */
+  /** Pause while the pages queue holds more waiting jobs than this (overshoot: at most `concurrency`). */
   maxWaiting: number;
   /** How often to look at the queue depth, in pages. */
   checkEvery?: number;
   /** Wait between two looks at a full queue. */
   pauseMs?: number;
+  /** Pages being enqueued at once (overlaps Redis round trips with reading). @default 4 */
+  concurrency?: number;
   /** Called after each item, with the running summary. */
   onItem?: (summary: ImportSummary) => void;
   signal?: AbortSignal;
@@ -62,7 +64,24 @@ export async function importPages(reader: ImportReader, sink: ImportSink, option
     if (summary.examples.length < 10) summary.examples.push({ reason, where, ...(url ? { url } : {}) });
   };
   let sinceCheck = 0;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  const enqueue = (page: RawPage) => {
+    const task = sink.enqueuePage(page).then(
+      (result) => {
+        if (result.status === 'queued') summary.taken++;
+        else summary.alreadyQueued++;
+      },
+      (error: unknown) => {
+        failure ??= error;
+      },
+    );
+    const tracked = task.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
   for await (const item of reader.items) {
+    if (failure) break;
     if (options.signal?.aborted) break;
     if (item.kind === 'skipped') {
       skip(item.reason, item.where, item.url);
@@ -85,13 +104,14 @@ export async function importPages(reader: ImportReader, sink: ImportSink, option
           await new Promise((done) => setTimeout(done, pauseMs));
         }
       }
-      const result = await sink.enqueuePage({ ...item.page, url });
-      if (result.status === 'queued') summary.taken++;
-      else summary.alreadyQueued++;
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      enqueue({ ...item.page, url });
     }
     summary.ms = Date.now() - started;
     options.onItem?.(summary);
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
   summary.ms = Date.now() - started;
   return summary;
 }
