@@ -101,6 +101,10 @@ describe('enqueueing URLs over HTTP', () => {
     const stored = await api.deps.queues.pages.getJob(first.json().results[0].jobId);
     assert.equal(stored?.data.url, 'https://example.com/p');
     assert.equal(stored?.data.origin, 'api');
+    const status = await api.app.inject({ method: 'GET', url: `/v1/jobs/pages/${first.json().results[0].jobId}` });
+    assert.equal(status.statusCode, 200);
+    assert.equal(status.json().data.url, 'https://example.com/p');
+    assert.deepEqual(Object.keys(status.json().data).filter((key) => key.startsWith('html')), [], 'the page body stays out of job status');
   });
 
   test('an open API warns at start that anyone can write', () => {
