@@ -75,7 +75,7 @@ const MONTH_ALTERNATION = Object.keys(MONTHS)
 /** "Not a letter" on both sides: \b does not work for Arabic. */
 const L = '(?<![\\p{L}])';
 const R = '(?![\\p{L}])';
-const TIME = '(?:[\\s,Tà@-]+(?:at\\s+|الساعة\\s+|a\\s+)?(\\d{1,2})[:hH](\\d{2})(?::(\\d{2}))?\\s*(am|pm|AM|PM|ص|م)?)?';
+const TIME = '(?:[\\s,،Tà@|-]+(?:at\\s+|على\\s+الساعة\\s+|الساعة\\s+|a las\\s+|um\\s+|a\\s+)?(\\d{1,2})[:hH](\\d{2})(?::(\\d{2}))?\\s*(am|pm|AM|PM|ص|م)?)?';
 
 // "19 مارس 2025", "le 3 janvier 2025", "19 March 2025", "20 يناير/ كانون الثاني 2025".
 const DAY_MONTH_YEAR = new RegExp(

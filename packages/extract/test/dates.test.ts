@@ -96,3 +96,11 @@ test('the modified time comes from JSON-LD or meta tags', () => {
   const html = page('<meta property="article:modified_time" content="2025-03-20T09:00:00+01:00">', '');
   assert.equal(extractArticle(html, 'https://example.com/a').modifiedAt, '2025-03-20T09:00:00+01:00');
 });
+
+test('times printed after Arabic and French dates are kept', () => {
+  assert.equal(findDateInText('الأربعاء 19 مارس 2025 - 14:30'), '2025-03-19T14:30:00');
+  assert.equal(findDateInText('19 مارس 2025 على الساعة 14:30'), '2025-03-19T14:30:00');
+  assert.equal(findDateInText('الخميس، 20 مارس 2025 | 09:15'), '2025-03-20T09:15:00');
+  assert.equal(findDateInText('آخر تحديث: 19 - 03 - 2025 - 10:45'), '2025-03-19T10:45:00');
+  assert.equal(findDateInText('19 mars 2025 à 08h05'), '2025-03-19T08:05:00');
+});

@@ -24,13 +24,28 @@ const fragment = fc.oneof(
 test('extraction never throws and always returns an Article on arbitrary markup', () => {
   fc.assert(
     fc.property(fc.array(fragment, { maxLength: 60 }), fc.oneof(fc.constant(URL_), fc.string({ maxLength: 20 })), (parts, url) => {
-      const a = extractArticle(parts.join(''), url);
+      const { value: a, ms } = timed(() => extractArticle(parts.join(''), url));
+      assert.ok(ms < 500, `${ms} ms`);
       assert.equal(typeof a.title, 'string');
       assert.ok(Array.isArray(a.paragraphs));
       assert.equal(a.text, a.paragraphs.join('\n\n'));
       assert.ok(a.paragraphs.every((p) => p.length > 0 && p === p.trim()));
     }),
     { numRuns: 300 },
+  );
+});
+
+test('extraction never throws and returns quickly on randomly nested, repeated and unclosed structures', () => {
+  const open = fc.constantFrom('<div>', '<p>', '<table><tr><td>', '<ul><li>', '<blockquote>', '<span>', '<a href="/x">', '<article>', '<font>');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(open, fc.string({ maxLength: 30 }), fc.nat(400)), { maxLength: 8 }), (layers) => {
+      let html = '<html><body>';
+      for (const [tag, text, repeat] of layers) html += `${tag}${text} `.repeat(repeat);
+      const { value: a, ms } = timed(() => extractArticle(html, URL_));
+      assert.ok(ms < 1500, `${ms} ms`);
+      assert.ok(Array.isArray(a.paragraphs));
+    }),
+    { numRuns: 40 },
   );
 });
 
