@@ -6,7 +6,7 @@ const config = loadConfig();
 const logger = createLogger(config, 'api');
 try {
   const api = await startApi(config, logger);
-  onShutdown(logger, () => api.close());
+  onShutdown(logger, () => api.close(), config.SHUTDOWN_GRACE_MS);
 } catch (error) {
   logger.fatal({ err: error }, 'API could not start');
   process.exit(1);
