@@ -1,6 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Queue } from 'bullmq';
 import { createRedis, type Config, type Redis } from '@khabar/core';
 import { addSource, listSources, parseFetchSettings, pollSourceNow, removeSource, type SourceRecord } from '@khabar/fetch';
@@ -160,6 +161,20 @@ describe('discovery', () => {
     assert.deepEqual(await queuedUrls(r), ['https://home.example/story']);
     assert.equal(aboutPolled.lastStatus, 'error');
     assert.match(aboutPolled.lastError ?? '', /advertises no feed/);
+  });
+
+  test('a large gzipped sitemap is read whole and each of its URLs is enqueued once', async () => {
+    const r = await rig({});
+    const urls = Array.from({ length: 3000 }, (_, i) => `https://big.example/story/${i}`);
+    const body = gzipSync(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.map((u) => `<url><loc>${u}</loc></url>`).join('')}</urlset>`);
+    r.server.route('/sitemap.xml.gz', (_q, res) => void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body));
+    const source = await addSource(r, { url: `${r.server.origin}/sitemap.xml.gz`, every: '1h' });
+    const first = await waitForPolls(r, source.id, 1);
+    assert.deepEqual([first.lastStatus, first.format, first.lastFound, first.lastNew], ['ok', 'urlset', 3000, 3000]);
+    assert.equal(await r.producers.fetch.getJobCountByTypes('waiting'), 3000);
+    await pollSourceNow(r, source.id);
+    const second = await waitForPolls(r, source.id, 2);
+    assert.deepEqual([second.lastFound, second.lastNew, second.totalNew], [3000, 0, 3000]);
   });
 
   test('a bad poll interval or URL is refused with a message that names it', async () => {

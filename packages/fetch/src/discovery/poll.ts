@@ -47,6 +47,10 @@ type DocResult = { kind: 'parsed'; parsed: ParsedSource } | { kind: 'not-modifie
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 /** Child sitemaps are read at most this deep below the source (robots.txt → index → sitemap). */
 const MAX_DEPTH = 2;
+/** The sitemap protocol allows 50 MB per (uncompressed) sitemap, more than a page's cap. */
+const SOURCE_MAX_BYTES = 50 * 1024 * 1024;
+/** URLs enqueued per call, so a 50 000-URL sitemap is not one giant Redis pipeline. */
+const ENQUEUE_BATCH = 1_000;
 
 /** Newest first; undated entries keep their order after the dated ones. */
 function newestFirst(links: DiscoveredLink[]): DiscoveredLink[] {
@@ -67,7 +71,8 @@ async function readDocument(deps: PollDeps, url: string): Promise<DocResult> {
   const release = await deps.politeness.waitTurn(target.host, { maxConcurrent: deps.config.FETCH_HOST_CONCURRENCY, minDelayMs }, deps.config.FETCH_TIMEOUT_MS * 3);
   try {
     const validators = await deps.validators.get(url);
-    const result = await httpGet(url, deps.http, {
+    const limits = { ...deps.http, maxBytes: Math.max(deps.http.maxBytes, SOURCE_MAX_BYTES) };
+    const result = await httpGet(url, limits, {
       accept: ACCEPT,
       acceptType: () => true,
       gate: deps.robots.gate(),
@@ -76,7 +81,7 @@ async function readDocument(deps: PollDeps, url: string): Promise<DocResult> {
     if (result.kind === 'skipped') return result.outcome === 'not-modified' ? { kind: 'not-modified' } : result;
     const { response } = result;
     // sitemap.xml.gz is often served as application/octet-stream without Content-Encoding.
-    const bytes = response.body[0] === 0x1f && response.body[1] === 0x8b ? gunzipSync(response.body, { maxOutputLength: deps.http.maxBytes }) : response.body;
+    const bytes = response.body[0] === 0x1f && response.body[1] === 0x8b ? gunzipSync(response.body, { maxOutputLength: limits.maxBytes }) : response.body;
     const text = decodeHtml(bytes, response.headers['content-type']).text;
     const parsed = parseSource(text, response.finalUrl);
     if (response.headers.etag || response.headers['last-modified']) {
@@ -178,11 +183,13 @@ export async function pollSource(deps: PollDeps, sourceId: string): Promise<Poll
   }
   result.found = canonical.size;
   const fresh = await deps.seen.claim([...canonical]);
-  if (fresh.length > 0) {
+  for (let i = 0; i < fresh.length; i += ENQUEUE_BATCH) {
+    const batch = fresh.slice(i, i + ENQUEUE_BATCH);
     try {
-      await deps.producers.enqueueUrls(fresh, sourceId);
+      await deps.producers.enqueueUrls(batch, sourceId);
     } catch (error) {
-      await deps.seen.release(fresh);
+      // Not enqueued, so not seen: the next poll offers them again.
+      await deps.seen.release(fresh.slice(i));
       throw error;
     }
   }

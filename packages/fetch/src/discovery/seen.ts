@@ -22,16 +22,21 @@ export class SeenUrls {
   async claim(urls: string[]): Promise<string[]> {
     if (urls.length === 0) return [];
     const now = Date.now();
-    const batch = this.redis.pipeline();
-    batch.zremrangebyscore(this.key, '-inf', now - this.retentionMs);
-    // ZADD without NX also refreshes the score of known URLs; its reply counts only new members.
-    for (const url of urls) batch.zadd(this.key, now, stableId(url));
-    const replies = (await batch.exec()) ?? [];
-    return urls.filter((_, i) => {
-      const [error, added] = replies[i + 1] ?? [null, 0];
-      if (error) throw error;
-      return added === 1;
-    });
+    await this.redis.zremrangebyscore(this.key, '-inf', now - this.retentionMs);
+    const fresh: string[] = [];
+    for (let start = 0; start < urls.length; start += 5_000) {
+      const chunk = urls.slice(start, start + 5_000);
+      const batch = this.redis.pipeline();
+      // ZADD without NX also refreshes the score of known URLs; its reply counts only new members.
+      for (const url of chunk) batch.zadd(this.key, now, stableId(url));
+      const replies = (await batch.exec()) ?? [];
+      chunk.forEach((url, i) => {
+        const [error, added] = replies[i] ?? [null, 0];
+        if (error) throw error;
+        if (added === 1) fresh.push(url);
+      });
+    }
+    return fresh;
   }
 
   /** Forgets URLs again (their enqueue failed, so the next poll must offer them again). */
