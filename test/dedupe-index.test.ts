@@ -146,3 +146,19 @@ test('an index key shared by keyCap originals takes no more, so a stock phrase c
   assert.deepEqual(await claimAll(index({ keyCap: 1 })), { kind: 'original' });
   assert.deepEqual(await claimAll(index({ keyCap: 4 })), { kind: 'duplicate', originalId: stableId('d2'), reason: 'near-duplicate', similarity: 1 });
 });
+
+test('release forgets an original that could not be indexed, so the next copy becomes the original', async () => {
+  const dedupe = index();
+  const first = copyOf('https://www.alayam24.com/a/1', story);
+  const copy = copyOf('https://www.maghress.com/b/1', story);
+  await dedupe.claim(first);
+  assert.equal(await dedupe.release({ ...first, url: 'https://someone.else/1' }), false, 'only the claimant releases');
+  assert.equal(await dedupe.release(first), true);
+  assert.equal(await dedupe.release(first), false, 'already released');
+  assert.deepEqual(await dedupe.claim(copy), { kind: 'original' });
+  assert.deepEqual(await dedupe.claim(first), { kind: 'duplicate', originalId: copy.docId, reason: 'same-text', similarity: 1 });
+  const stats = await dedupe.stats();
+  assert.equal(stats.originals, 1);
+  assert.equal(stats.indexEntries, 6);
+  assert.equal(stats['claims.released'], 1);
+});

@@ -26,8 +26,15 @@ export interface DedupeIndexOptions {
 
 /** Generations per retention window; the claim script reads this many plus the partial one. */
 const GENERATIONS_PER_WINDOW = 4;
-const COMMAND = 'khabarDedupeClaimCopy';
-const CLAIM_LUA = readFileSync(new URL('./commands/claimCopy-6.lua', import.meta.url), 'utf8');
+/** A script from commands/, with the shared linear-hash helpers in front (bullmq's includes, by hand). */
+function script(name: string): string {
+  const read = (path: string) => readFileSync(new URL(`./commands/${path}`, import.meta.url), 'utf8');
+  return `${read('includes/linearHash.lua')}\n${read(name)}`;
+}
+const CLAIM = 'khabarDedupeClaimCopy';
+const RELEASE = 'khabarDedupeReleaseOriginal';
+const CLAIM_LUA = script('claimCopy-6.lua');
+const RELEASE_LUA = script('releaseOriginal-6.lua');
 
 export const DEFAULT_THRESHOLD = 0.5;
 
@@ -35,7 +42,7 @@ export class InvalidCandidateError extends Error {
   override name = 'InvalidCandidateError';
 }
 
-type ClaimCommand = (...args: Array<string | Buffer | number>) => Promise<unknown>;
+type ScriptCommand = (...args: Array<string | Buffer | number>) => Promise<unknown>;
 
 export class DedupeIndex {
   readonly retentionDays: number;
@@ -59,7 +66,8 @@ export class DedupeIndex {
     if (![1, 2, 4, 8].includes(this.fingerprintOptions.sketchBits)) throw new RangeError('DedupeIndex: fingerprint.sketchBits must be 1, 2, 4 or 8');
     this.generationSeconds = Math.max(1, Math.round((this.retentionDays * 86_400) / GENERATIONS_PER_WINDOW));
     this.now = options.now ?? Date.now;
-    redis.defineCommand(COMMAND, { numberOfKeys: 6, lua: CLAIM_LUA });
+    redis.defineCommand(CLAIM, { numberOfKeys: 6, lua: CLAIM_LUA });
+    redis.defineCommand(RELEASE, { numberOfKeys: 6, lua: RELEASE_LUA });
   }
 
   /**
@@ -86,7 +94,7 @@ export class DedupeIndex {
     const sketch = print.eligible ? Buffer.from(print.sketch) : Buffer.alloc(sketchBytes);
     const keys = Buffer.alloc(print.keys.length * 4);
     print.keys.forEach((key, i) => keys.writeUInt32BE(key, i * 4));
-    const command = (this.redis as unknown as Record<string, ClaimCommand>)[`${COMMAND}Buffer`]!;
+    const command = (this.redis as unknown as Record<string, ScriptCommand>)[`${CLAIM}Buffer`]!;
     const reply = await command.call(
       this.redis,
       ...this.keysAt(this.now()),
@@ -102,6 +110,30 @@ export class DedupeIndex {
       String(this.keyCap),
     );
     return decodeClaimReply(reply);
+  }
+
+  /**
+   * Forgets the original this page URL claimed, when its article could not be indexed for good
+   * (the job failed after its last attempt): the next copy of the story then becomes the original
+   * instead of a copy of a document that does not exist. `text` must be the text it was claimed
+   * with. Copies already recorded against it keep their decision. Returns false when this page URL
+   * holds no original of this document.
+   */
+  async release(candidate: Pick<DedupeCandidate, 'docId' | 'url' | 'text'>): Promise<boolean> {
+    if (!/^[0-9a-f]{32}$/.test(candidate.docId)) throw new InvalidCandidateError(`docId must be 32 lower-case hex chars, got ${JSON.stringify(candidate.docId)}`);
+    const print = this.fingerprint(candidate.text);
+    const keys = Buffer.alloc(print.keys.length * 4);
+    print.keys.forEach((key, i) => keys.writeUInt32BE(key, i * 4));
+    const command = (this.redis as unknown as Record<string, ScriptCommand>)[RELEASE]!;
+    const released = await command.call(
+      this.redis,
+      ...this.keysAt(this.now()),
+      Buffer.from(candidate.docId, 'hex'),
+      Buffer.from(stableId(candidate.url, 16), 'hex'),
+      keys,
+      String(32 + (this.fingerprintOptions.sketchHashes * this.fingerprintOptions.sketchBits) / 8),
+    );
+    return released === 1;
   }
 
   fingerprint(text: string): Fingerprint {

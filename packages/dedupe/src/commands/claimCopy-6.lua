@@ -11,8 +11,8 @@
     u<bucket>  copies:   url hash 8 | original doc id 16 | reason 1 | similarity*10000 2   (27 bytes)
     d<bucket>  originals: doc id 16 | url hash 8 | text hash 8 | b-bit MinHash sketch
     c<bucket>  index:    index key 4 | first 8 bytes of the original's doc id           (12 bytes)
-  and per table t the fields tL (level), tp (split pointer), tn (records).
-  A record's first 4 bytes address its bucket.
+  and per table t the fields tL (level), tp (split pointer), tn (records): see
+  includes/linearHash.lua, which is loaded in front of this script.
 
   Input:
     KEYS[1]   generation hash written now (the newest)
@@ -46,43 +46,11 @@ local COPY_SIZE, INDEX_SIZE = 27, 12
 local docSize = 32 + #sketch
 local docRef = string.sub(docId, 1, 8)
 
-local META = { 'uL', 'up', 'un', 'dL', 'dp', 'dn', 'cL', 'cp', 'cn' }
-local function readMeta(key)
-  local values = redis.call('HMGET', key, unpack(META))
-  local meta = {}
-  for i = 1, #META do meta[META[i]] = tonumber(values[i]) or 0 end
-  return meta
-end
-
 local metas = {}
 for g = 1, GENERATIONS do metas[g] = readMeta(KEYS[g]) end
 
-local function bucketField(t, meta, record)
-  local a = struct.unpack('>I4', record)
-  local size = 2 ^ meta[t .. 'L']
-  local b = a % size
-  if b < meta[t .. 'p'] then b = a % (size * 2) end
-  return t .. b
-end
-
--- Records of table t whose first #key bytes equal key.
 local function find(g, t, key, recordSize)
-  local out = {}
-  if metas[g][t .. 'n'] == 0 then return out end
-  local bucket = redis.call('HGET', KEYS[g], bucketField(t, metas[g], key))
-  if not bucket then return out end
-  local from = 1
-  while true do
-    local s = string.find(bucket, key, from, true)
-    if not s then break end
-    if (s - 1) % recordSize == 0 then
-      out[#out + 1] = string.sub(bucket, s, s + recordSize - 1)
-      from = s + recordSize
-    else
-      from = s + 1
-    end
-  end
-  return out
+  return findRecords(KEYS[g], metas[g], t, key, recordSize)
 end
 
 local changed = {}
@@ -92,20 +60,7 @@ local function insert(t, record, recordSize, keySize, keyCap)
   local meta = metas[1]
   local field = bucketField(t, meta, record)
   local bucket = redis.call('HGET', KEYS[1], field) or ''
-  if keyCap then
-    local key, same, from = string.sub(record, 1, keySize), 0, 1
-    while same < keyCap do
-      local s = string.find(bucket, key, from, true)
-      if not s then break end
-      if (s - 1) % recordSize == 0 then
-        same = same + 1
-        from = s + recordSize
-      else
-        from = s + 1
-      end
-    end
-    if same >= keyCap then return end
-  end
+  if keyCap and #matchesIn(bucket, string.sub(record, 1, keySize), recordSize) >= keyCap then return end
   redis.call('HSET', KEYS[1], field, bucket .. record)
   local n = meta[t .. 'n'] + 1
   meta[t .. 'n'] = n
