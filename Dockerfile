@@ -15,12 +15,12 @@ RUN mkdir -p /manifests \
  && find packages services -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \; \
  && mkdir -p /manifests/services/cli/bin && cp services/cli/bin/khabar.js /manifests/services/cli/bin/
 
-# Stage 2: dependencies (tsx is a dev dependency of the root, and the runtime needs it).
+# Stage 2: runtime dependencies only (tsx, which runs the TypeScript sources, is one of them).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_fund=false npm_config_audit=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY --from=manifests /manifests/ ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # Stage 3: runtime, as the unprivileged `node` user.
 FROM ${NODE_IMAGE} AS runtime

@@ -2,13 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { configTable } from '../scripts/config-table.js';
+import { README_PATH, renderDocument } from '../docs/configuration.gen.js';
 
-const readme = readFileSync(resolve(import.meta.dirname, '..', 'README.md'), 'utf8');
+const readme = readFileSync(README_PATH, 'utf8');
 
 test('the README configuration reference matches the config schema', () => {
-  const embedded = readme.split('<!-- config-table:start -->\n')[1]?.split('\n<!-- config-table:end -->')[0];
-  assert.equal(embedded, configTable(), 'regenerate it with: node --import tsx scripts/config-table.ts');
+  assert.equal(readme, renderDocument(readme), 'README.md is out of date: run `npm run docs:config`');
 });
 
 test('the README names the command that runs the pipeline and the one that runs the tests', () => {
