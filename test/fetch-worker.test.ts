@@ -102,6 +102,25 @@ describe('the fetch worker', () => {
     assert.equal(s.log.filter((entry) => entry.path === '/robots.txt').length, 1, 'robots.txt is fetched once and cached');
   });
 
+  test('an unreachable robots.txt holds the site back until it answers, without using up attempts', async () => {
+    let robotsCalls = 0;
+    const s = await server({
+      '/robots.txt': (_q, res) => {
+        robotsCalls++;
+        if (robotsCalls === 1) return void res.writeHead(503).end();
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
+      },
+      '/page': html(page('after the outage')),
+    });
+    const r = await rig({ ROBOTS_CACHE_TTL_S: '1', JOB_ATTEMPTS: '3' });
+    const [job] = await fetchAll(r, [`${s.origin}/page`]);
+    assert.equal(job!.returnvalue.outcome, 'fetched');
+    assert.equal(robotsCalls, 2);
+    assert.equal(job!.attemptsMade, 1, 'one attempt, the one that fetched: waiting for robots.txt cost none');
+    const robotsTimes = s.log.filter((e) => e.path === '/robots.txt').map((e) => e.at);
+    assert.ok(robotsTimes[1]! - robotsTimes[0]! >= 900, 'robots.txt was asked again only after its recheck time');
+  });
+
   test('a robots.txt Crawl-delay spaces the requests to its host', async () => {
     const paths = ['/a', '/b', '/c'];
     const s = await server({

@@ -23,6 +23,10 @@ export interface RobotsRules {
   origin: string;
   /** True when the rules are usable; false while robots.txt is unreachable. */
   reachable: boolean;
+  /** When robots.txt was fetched (ISO 8601). */
+  fetchedAt: string;
+  /** Why it is unreachable, when it is. */
+  detail?: string;
   isAllowed(url: string): boolean;
   /** Crawl-delay for our user agent in ms, when given. */
   crawlDelayMs?: number;
@@ -38,20 +42,28 @@ interface CachedRobots {
 
 /** robots.txt bodies beyond this are cut: RFC 9309 asks crawlers to parse at least 500 KiB. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
-/** An unreachable robots.txt is asked again after this long, not after the full TTL. */
+/** An unreachable robots.txt is asked again after this long (at most), not after the full TTL. */
 const UNREACHABLE_TTL_S = 120;
 /** Parsed rules stay in process memory this long, so each page does not re-parse the file. */
 const LOCAL_TTL_MS = 30_000;
 
 export function parseRobots(origin: string, cached: CachedRobots, userAgent: string): RobotsRules {
   if (cached.status !== 'ok' || !cached.body) {
-    return { origin, reachable: cached.status !== 'unreachable', isAllowed: () => cached.status !== 'unreachable', sitemaps: [] };
+    return {
+      origin,
+      reachable: cached.status !== 'unreachable',
+      fetchedAt: cached.fetchedAt,
+      ...(cached.detail ? { detail: cached.detail } : {}),
+      isAllowed: () => cached.status !== 'unreachable',
+      sitemaps: [],
+    };
   }
   const robots = robotsParser(`${origin}/robots.txt`, cached.body);
   const delay = robots.getCrawlDelay(userAgent);
   return {
     origin,
     reachable: true,
+    fetchedAt: cached.fetchedAt,
     isAllowed: (url) => robots.isAllowed(url, userAgent) !== false,
     ...(delay !== undefined && Number.isFinite(delay) && delay > 0 ? { crawlDelayMs: Math.round(delay * 1000) } : {}),
     sitemaps: robots.getSitemaps(),
@@ -90,7 +102,7 @@ export class RobotsCache {
     if (cachedRules) return cachedRules;
     const origin = new URL(url).origin;
     const cached = await this.download(origin);
-    const ttl = cached.status === 'unreachable' ? Math.min(UNREACHABLE_TTL_S, this.options.ttlSeconds) : this.options.ttlSeconds;
+    const ttl = cached.status === 'unreachable' ? this.unreachableTtlSeconds() : this.options.ttlSeconds;
     await this.options.redis.set(this.key(origin), JSON.stringify(cached), 'EX', ttl);
     return this.remember(origin, cached);
   }
@@ -116,6 +128,20 @@ export class RobotsCache {
     if (this.local.size > 10_000) this.local.clear();
     this.local.set(origin, { rules, until: Date.now() + Math.min(LOCAL_TTL_MS, this.options.ttlSeconds * 1000) });
     return rules;
+  }
+
+  private unreachableTtlSeconds(): number {
+    return Math.min(UNREACHABLE_TTL_S, this.options.ttlSeconds);
+  }
+
+  /**
+   * The error for a URL whose robots.txt is unreachable: retryable, after the time robots.txt
+   * will be asked again (so the job does not burn its attempts while the site is down).
+   */
+  unreachableError(rules: RobotsRules): RetryableError {
+    const recheckAt = Date.parse(rules.fetchedAt) + this.unreachableTtlSeconds() * 1000;
+    const waitMs = Math.max(1_000, recheckAt - Date.now() + 250);
+    return new RetryableError(`robots.txt of ${rules.origin} is unreachable (${rules.detail ?? 'no answer'}); retrying later`, 'robots-unreachable', waitMs);
   }
 
   /** Forgets an origin's rules everywhere (after an operator edits them, and in tests). */
@@ -146,7 +172,7 @@ export class RobotsCache {
   gate(): UrlGate {
     return async (url) => {
       const rules = await this.rulesFor(url);
-      if (!rules.reachable) throw new RetryableError(`robots.txt of ${rules.origin} is unreachable; retrying later`, 'robots-unreachable');
+      if (!rules.reachable) throw this.unreachableError(rules);
       if (rules.isAllowed(url.href)) return { allowed: true };
       return { allowed: false, reason: `robots.txt of ${rules.origin} disallows ${url.pathname} for ${this.options.http.userAgent}` };
     };

@@ -61,20 +61,21 @@ export function createFetchProcessor(deps: FetchJobDeps) {
       return { outcome, reason, ...extra };
     };
 
-    const known = await robots.cachedRulesFor(target);
-    if (known && !known.reachable) throw new RetryableError(`robots.txt of ${known.origin} is unreachable; retrying later`, 'robots-unreachable');
-    if (known && !known.isAllowed(url)) return record('robots-disallowed', `robots.txt of ${known.origin} disallows ${target.pathname}`);
-    const crawlDelay = Math.min(known?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS);
-    const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, crawlDelay);
-
-    const lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, job.data.hostSlot);
-    if (!lease.granted) {
-      log.debug({ waitMs: lease.waitMs, slot: lease.slot }, 'host busy: job parked until its turn');
-      if (lease.slot !== undefined && lease.slot !== job.data.hostSlot) await job.updateData({ ...job.data, hostSlot: lease.slot });
-      // A promised turn is exact; an unpromised retry (host at its concurrency limit) spreads out.
-      return await park(job, token, lease.slot !== undefined ? lease.waitMs : jitter(lease.waitMs));
-    }
+    let lease: Awaited<ReturnType<HostPoliteness['acquire']>> | undefined;
     try {
+      const known = await robots.cachedRulesFor(target);
+      if (known && !known.reachable) throw robots.unreachableError(known);
+      if (known && !known.isAllowed(url)) return record('robots-disallowed', `robots.txt of ${known.origin} disallows ${target.pathname}`);
+      const crawlDelay = Math.min(known?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS);
+      const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, crawlDelay);
+
+      lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, job.data.hostSlot);
+      if (!lease.granted) {
+        log.debug({ waitMs: lease.waitMs, slot: lease.slot }, 'host busy: job parked until its turn');
+        if (lease.slot !== undefined && lease.slot !== job.data.hostSlot) await job.updateData({ ...job.data, hostSlot: lease.slot });
+        // A promised turn is exact; an unpromised retry (host at its concurrency limit) spreads out.
+        return await park(job, token, lease.slot !== undefined ? lease.waitMs : jitter(lease.waitMs));
+      }
       // The promised start is used up; a later retry queues afresh.
       if (job.data.hostSlot !== undefined) await job.updateData({ ...job.data, hostSlot: undefined });
       if (!known) {
@@ -83,6 +84,7 @@ export function createFetchProcessor(deps: FetchJobDeps) {
         const rules = await robots.refresh(target);
         if (rules) log.debug({ origin: rules.origin, reachable: rules.reachable, crawlDelayMs: rules.crawlDelayMs }, 'robots.txt fetched');
         await lease.release();
+        if (rules && !rules.reachable) throw robots.unreachableError(rules);
         if (rules?.crawlDelayMs && rules.crawlDelayMs > minDelayMs) await politeness.penalize(target.host, Math.min(rules.crawlDelayMs, settings.FETCH_MAX_CRAWL_DELAY_MS));
         return await park(job, token, jitter(Math.max(minDelayMs, rules ? 1 : 100)));
       }
@@ -115,7 +117,7 @@ export function createFetchProcessor(deps: FetchJobDeps) {
       }
       throw error;
     } finally {
-      await lease.release();
+      if (lease?.granted) await lease.release();
     }
   };
 }
