@@ -134,7 +134,7 @@ export async function httpGet(startUrl: string, limits: HttpLimits, options: Get
   const seen = new Set<string>();
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return skip('blocked-address', `refusing the ${url.protocol.replace(':', '')}: scheme of ${url.href}`);
+      return skip('blocked-address', `refusing ${url.href}: only http and https URLs are fetched`);
     }
     try {
       assertLiteralHostAllowed(url, limits.allow);

@@ -6,7 +6,7 @@ export { BlockedAddressError, parseAllowList, nonPublicRange, type AllowList, ty
 export { createGuardedDispatcher } from './dispatcher.js';
 export { httpGet, type HttpResponse, type GetResult, type UrlGate, type Validators } from './http.js';
 export { parseRetryAfter } from './retry-after.js';
-export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions } from './robots.js';
+export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions, type CachedRobots } from './robots.js';
 export { RedisValidatorStore } from './validators.js';
 export { HostPoliteness, type HostBudget, type Acquired } from './politeness.js';
 export * from './discovery/index.js';

@@ -33,7 +33,7 @@ export interface RobotsRules {
   sitemaps: string[];
 }
 
-interface CachedRobots {
+export interface CachedRobots {
   status: 'ok' | 'none' | 'unreachable';
   body?: string;
   fetchedAt: string;
