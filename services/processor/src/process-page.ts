@@ -1,4 +1,4 @@
-import { stableId, type JobResult, type RawPage } from '@khabar/core';
+import { isPermanent, stableId, type JobResult, type RawPage } from '@khabar/core';
 import type { DedupeIndex } from '@khabar/dedupe';
 import { toDocument, type BulkIndexer } from '@khabar/search';
 import type { Analysis } from './analyze.js';
@@ -13,7 +13,17 @@ export interface PageDeps {
   dedupe: DedupeIndex;
   indexer: BulkIndexer;
   entitiesVersion: () => string;
+  /** True on the job's last attempt: a failure now is final. */
+  lastAttempt: () => boolean;
   timed: <T>(stage: 'dedupe' | 'index', work: () => Promise<T>) => Promise<T>;
+}
+
+/** Reasons that mean "a dependency is down or not ready": the job waits without using up attempts. */
+const WAIT_REASONS = new Set(['opensearch-unavailable', 'original-not-indexed-yet']);
+
+export function isDependencyWait(error: unknown): boolean {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' && WAIT_REASONS.has(reason);
 }
 
 /** Fewer words than this and a page "article" is a stub, teaser or error page, not news. */
@@ -65,6 +75,12 @@ export async function processAnalyzedPage(page: RawPage, analysis: Analysis, dep
     fetchedAt: page.fetchedAt,
     entitiesVersion: deps.entitiesVersion(),
   });
-  await deps.timed('index', () => deps.indexer.index(docId, doc));
+  try {
+    await deps.timed('index', () => deps.indexer.index(docId, doc));
+  } catch (error) {
+    // An original that will never be indexed must not make the next copy of its story a duplicate.
+    if (isPermanent(error) || (deps.lastAttempt() && !isDependencyWait(error))) await deps.dedupe.release({ docId, url: page.finalUrl, text: article.text });
+    throw error;
+  }
   return { outcome: 'indexed', docId, entities: enrichment.entities.map((e) => e.id), language: article.language ?? null };
 }

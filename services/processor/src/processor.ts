@@ -6,15 +6,13 @@ import { decodePage, pageJobSchema, QUEUE, type PageJob } from '@khabar/queues';
 import { BulkIndexer, createSearchClient, ensureIndex } from '@khabar/search';
 import { bulkDocuments, bulkDuration, bulkItemErrors, jobOutcomes, stageDuration, startMetricsServer } from '@khabar/telemetry';
 import { createAnalysisPool } from './analysis-pool.js';
-import { processAnalyzedPage } from './process-page.js';
+import { isDependencyWait, processAnalyzedPage } from './process-page.js';
 
 export interface RunningProcessor {
   worker: Worker<PageJob, JobResult>;
   close(): Promise<void>;
 }
 
-/** Reasons that mean "a dependency is down or not ready": the job waits without using up attempts. */
-const WAIT_REASONS = new Set(['opensearch-unavailable', 'original-not-indexed-yet']);
 const WAIT_MS = 3_000;
 
 /** pages queue → extract → dedupe → enrich → index, with each job's outcome recorded. */
@@ -59,7 +57,13 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
       const analyzed = await analysis.analyze(page.html, page.finalUrl);
       stageDuration.observe({ stage: 'extract' }, analyzed.timings.extract);
       stageDuration.observe({ stage: 'enrich' }, analyzed.timings.enrich);
-      const result = await processAnalyzedPage(page, analyzed, { dedupe, indexer, timed, entitiesVersion: () => analyzed.catalogVersion });
+      const result = await processAnalyzedPage(page, analyzed, {
+        dedupe,
+        indexer,
+        timed,
+        entitiesVersion: () => analyzed.catalogVersion,
+        lastAttempt: () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      });
       log.info({ stage: 'process', outcome: result.outcome, docId: result.docId, reason: result.reason }, 'page processed');
       if (result.outcome === 'indexed' || result.outcome === 'duplicate') {
         const event = {
@@ -77,10 +81,9 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
       }
       return result;
     } catch (error) {
-      const reason = (error as { reason?: string }).reason;
       if (isPermanent(error)) throw new UnrecoverableError(errorMessage(error));
-      if (reason && WAIT_REASONS.has(reason) && token) {
-        log.warn({ stage: 'index', reason }, `waiting: ${errorMessage(error)}`);
+      if (isDependencyWait(error) && token) {
+        log.warn({ stage: 'index', reason: (error as { reason: string }).reason }, `waiting: ${errorMessage(error)}`);
         await job.moveToDelayed(Date.now() + WAIT_MS + Math.floor(Math.random() * WAIT_MS), token);
         throw new DelayedError();
       }
