@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { loadConfig, type RetryableError } from '@khabar/core';
 import { createFetchOptions, fetchPage, parseFetchSettings, type FetchOptions, type LookupFunction } from '@khabar/fetch';
@@ -104,6 +104,26 @@ describe('fetchPage', () => {
     assert.match(String(server.log.at(-1)?.headers['accept-encoding']), /gzip/);
     const br = await fetchPage(`${server.origin}/br`, options);
     assert.ok(br.kind === 'page' && br.page.html.includes('brotli ' + ARABIC));
+  });
+
+  test('deflate bodies are decompressed whether zlib-wrapped or raw', async () => {
+    server.route('/deflate', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'deflate' }).end(deflateSync(page('zlib ' + ARABIC)));
+    });
+    server.route('/deflate-raw', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'deflate' }).end(deflateRawSync(page('raw ' + ARABIC)));
+    });
+    const wrapped = await fetchPage(`${server.origin}/deflate`, options);
+    assert.ok(wrapped.kind === 'page' && wrapped.page.html.includes('zlib ' + ARABIC));
+    const raw = await fetchPage(`${server.origin}/deflate-raw`, options);
+    assert.ok(raw.kind === 'page' && raw.page.html.includes('raw ' + ARABIC));
+  });
+
+  test('a gzip bomb stops at the size cap rather than filling memory', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20));
+    server.route('/bomb', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(bomb));
+    const result = await fetchPage(`${server.origin}/bomb`, options);
+    assert.equal(result.kind === 'skipped' && result.outcome, 'too-large');
   });
 
   test('a PDF is skipped as not-html without reading its body', async () => {

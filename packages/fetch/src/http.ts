@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import { RetryableError, type Outcome } from '@khabar/core';
 import { assertLiteralHostAllowed, findBlockedAddress, type AllowList } from './address-guard.js';
@@ -73,13 +73,37 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
+/**
+ * "deflate" means zlib-wrapped data (RFC 9110), but some servers send raw deflate: the first two
+ * bytes tell them apart, so the inflater is chosen when the first chunk arrives.
+ */
+function inflateEither(): Transform {
+  let inner: Transform | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inner) {
+        const zlibWrapped = chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
+        inner = zlibWrapped ? createInflate() : createInflateRaw();
+        inner.on('data', (data: Buffer) => this.push(data));
+        inner.on('error', (error) => this.destroy(error));
+      }
+      inner.write(chunk, () => done());
+    },
+    flush(done) {
+      if (!inner) return done();
+      inner.once('end', () => done());
+      inner.end();
+    },
+  });
+}
+
 function decompressor(encoding: string | undefined) {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
       return createGunzip();
     case 'deflate':
-      return createInflate();
+      return inflateEither();
     case 'br':
       return createBrotliDecompress();
     default:
