@@ -131,9 +131,9 @@ describe('the fetch worker', () => {
     const jobs = await fetchAll(r, paths.map((p) => s.origin + p));
     assert.deepEqual(jobs.map((j) => j.returnvalue.outcome), ['fetched', 'fetched', 'fetched']);
     const starts = s.log.filter((e) => paths.includes(e.path)).map((e) => e.at).sort((a, b) => a - b);
-    // Spacing is enforced between request starts at the fetcher; arrival at the server jitters by a
-    // connection set-up or so, hence the margin.
-    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 420, `gap ${starts[i]! - starts[i - 1]!} ms`);
+    // Spacing is enforced between request starts at the fetcher; arrival at the server lags by
+    // however busy the machine is, hence a wide margin (unspaced requests arrive ~0-20 ms apart).
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 300, `gap ${starts[i]! - starts[i - 1]!} ms`);
   });
 
   test('two workers share one host budget: requests keep the minimum delay between them', async () => {
@@ -144,7 +144,7 @@ describe('the fetch worker', () => {
     assert.ok(jobs.every((j) => j.returnvalue.outcome === 'fetched'));
     const starts = s.log.filter((e) => paths.includes(e.path)).map((e) => e.at).sort((a, b) => a - b);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    assert.ok(gaps.every((gap) => gap >= 180), `gaps ${gaps.map(Math.round).join(', ')} ms`);
+    assert.ok(gaps.every((gap) => gap >= 150), `gaps ${gaps.map(Math.round).join(', ')} ms`);
   });
 
   test('two workers share one host budget: no more requests in flight than allowed', async () => {
@@ -185,6 +185,19 @@ describe('the fetch worker', () => {
     const slowStarts = slowServer.log.filter((e) => slowPaths.includes(e.path)).map((e) => e.at).sort((a, b) => a - b);
     assert.equal(slowStarts.length, 4);
     assert.ok(quickDoneAt < slowStarts[2]!, `the quick page finished before the slow host's third page started`);
+  });
+
+  test('a redirect to another host waits for that host\'s turn too', async () => {
+    const target = await server({ '/b1': html(page('b1')), '/b2': html(page('b2')) });
+    const origin = await server({ '/go': (_q, res) => void res.writeHead(302, { location: `${target.origin}/b2` }).end() });
+    const r = await rig({ FETCH_HOST_DELAY_MS: '500' }, 1, 4);
+    // robots.txt of both hosts first, so the page requests below race for the target's turn.
+    await fetchAll(r, [`${target.origin}/b1`]);
+    const jobs = await fetchAll(r, [`${origin.origin}/go`, `${target.origin}/b1?again=1`]);
+    assert.ok(jobs.every((j) => j.returnvalue.outcome === 'fetched'));
+    const hits = target.log.filter((e) => e.path === '/b2' || e.path === '/b1?again=1').map((e) => e.at).sort((a, b) => a - b);
+    assert.equal(hits.length, 2);
+    assert.ok(hits[1]! - hits[0]! >= 300, `the target host was hit twice ${Math.round(hits[1]! - hits[0]!)} ms apart`);
   });
 
   test('a 429 with Retry-After is retried after the delay it asks for', async () => {

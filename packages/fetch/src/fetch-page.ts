@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Outcome, RawPage } from '@khabar/core';
 import type { AllowList } from './address-guard.js';
 import { decodeHtml } from './charset.js';
-import { httpGet, type UrlGate, type Validators } from './http.js';
+import { httpGet, type HostTurn, type UrlGate, type Validators } from './http.js';
 
 /** Everything fetchPage needs; build it once per process with `createFetchOptions`. */
 export interface FetchOptions {
@@ -19,6 +19,8 @@ export interface FetchOptions {
   robots?: UrlGate;
   /** Conditional GET memory; absent: every fetch is unconditional. */
   validators?: ValidatorStore;
+  /** Politeness turn for each other host a redirect leads to; absent: redirects are not held back. */
+  enterHost?: HostTurn;
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
     acceptType: isHtml,
     ...(validators ? { validators } : {}),
     ...(options.robots ? { gate: options.robots } : {}),
+    ...(options.enterHost ? { enterHost: options.enterHost } : {}),
   });
   if (result.kind === 'skipped') return result;
   const { response } = result;

@@ -44,7 +44,14 @@ export interface GetOptions {
   acceptType: (contentType: string | undefined, head?: Uint8Array) => boolean;
   validators?: Validators;
   gate?: UrlGate;
+  /**
+   * Called before the first request to each host a redirect leads to (not the starting host, whose
+   * turn the caller already holds): waits for that host's politeness turn and returns its release.
+   */
+  enterHost?: HostTurn;
 }
+
+export type HostTurn = (url: URL) => Promise<() => Promise<void>>;
 
 export interface HttpResponse {
   url: string;
@@ -154,8 +161,25 @@ function networkError(error: unknown, url: string): RetryableError {
 export async function httpGet(startUrl: string, limits: HttpLimits, options: GetOptions): Promise<GetResult> {
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   const signal = limits.signal ? AbortSignal.any([deadline, limits.signal]) : deadline;
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    return await follow(startUrl, limits, options, signal, deadline, releases);
+  } finally {
+    for (const release of releases) await release().catch(() => undefined);
+  }
+}
+
+async function follow(
+  startUrl: string,
+  limits: HttpLimits,
+  options: GetOptions,
+  signal: AbortSignal,
+  deadline: AbortSignal,
+  releases: Array<() => Promise<void>>,
+): Promise<GetResult> {
   let url = new URL(startUrl);
   const seen = new Set<string>();
+  const entered = new Set<string>([url.host]);
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return skip('blocked-address', `refusing ${url.href}: only http and https URLs are fetched`);
@@ -170,6 +194,10 @@ export async function httpGet(startUrl: string, limits: HttpLimits, options: Get
     if (options.gate) {
       const verdict = await options.gate(url);
       if (!verdict.allowed) return skip('robots-disallowed', verdict.reason);
+    }
+    if (options.enterHost && !entered.has(url.host)) {
+      entered.add(url.host);
+      releases.push(await options.enterHost(url));
     }
     seen.add(url.href);
     const headers: Record<string, string> = {

@@ -4,7 +4,7 @@ export { fetchSettings, parseFetchSettings, fetchSettingsShape, type FetchSettin
 export { decodeHtml, headerCharset, metaCharset, type DecodedBody } from './charset.js';
 export { BlockedAddressError, parseAllowList, nonPublicRange, type AllowList, type LookupFunction } from './address-guard.js';
 export { createGuardedDispatcher } from './dispatcher.js';
-export { httpGet, type HttpResponse, type GetResult, type UrlGate, type Validators } from './http.js';
+export { httpGet, type HttpResponse, type GetResult, type UrlGate, type HostTurn, type Validators } from './http.js';
 export { parseRetryAfter } from './retry-after.js';
 export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions, type CachedRobots } from './robots.js';
 export { RedisValidatorStore } from './validators.js';

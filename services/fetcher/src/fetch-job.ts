@@ -8,7 +8,7 @@ import { fetchJobSchema, type FetchJob, type Producers } from '@khabar/queues';
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 export interface FetchJobDeps {
-  config: Pick<Config, 'FETCH_HOST_CONCURRENCY' | 'FETCH_HOST_DELAY_MS' | 'JOB_BACKOFF_MS'>;
+  config: Pick<Config, 'FETCH_HOST_CONCURRENCY' | 'FETCH_HOST_DELAY_MS' | 'JOB_BACKOFF_MS' | 'FETCH_TIMEOUT_MS'>;
   settings: FetchSettings;
   fetchOptions: FetchOptions;
   robots: RobotsCache;
@@ -46,6 +46,16 @@ async function park(job: Job, token: string | undefined, ms: number): Promise<ne
  */
 export function createFetchProcessor(deps: FetchJobDeps) {
   const { config, settings, robots, politeness, producers, logger } = deps;
+
+  /**
+   * A redirect to another host waits for that host's turn in-line (one delay at most, usually),
+   * bounded by the fetch deadline; beyond it the job retries later.
+   */
+  async function enterRedirectHost(url: URL): Promise<() => Promise<void>> {
+    const rules = await robots.cachedRulesFor(url);
+    const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, Math.min(rules?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS));
+    return politeness.waitTurn(url.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, config.FETCH_TIMEOUT_MS);
+  }
 
   return async function processFetchJob(job: Job<FetchJob & FetchJobState, JobResult>, token?: string): Promise<JobResult> {
     const parsed = fetchJobSchema.safeParse(job.data);
@@ -90,7 +100,7 @@ export function createFetchProcessor(deps: FetchJobDeps) {
       }
       const started = Date.now();
       const stopTimer = stageDuration.startTimer({ stage: 'fetch' });
-      const result = await fetchPage(url, deps.fetchOptions)
+      const result = await fetchPage(url, { ...deps.fetchOptions, enterHost: (hop) => enterRedirectHost(hop) })
         .catch((error: unknown) => {
           if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
           throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
