@@ -18,7 +18,7 @@ import { createEnricher } from '@khabar/entities';
 import { startProcessor, type RunningProcessor } from '@khabar/processor';
 import { startFetcher } from '@khabar/fetcher';
 import { buildApp, createApiDeps } from '@khabar/api';
-import { buildAggregatorPage, buildEnglishArticlePage } from './support/seed-pages.js';
+import { buildAggregatorPage, buildEnglishArticlePage, OTHER_ARABIC_ARTICLE, readSeedArticle } from './support/seed-pages.js';
 import { eventually, testConfig } from './support/env.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -48,6 +48,23 @@ before(async () => {
   const html = 'text/html; charset=utf-8';
   pages['/maghress/news/1'] = { type: html, body: buildAggregatorPage({ url: `${base}/maghress/news/1` }) };
   pages['/mirror/story-1'] = { type: html, body: buildAggregatorPage({ url: `${base}/mirror/story-1` }) };
+  // The same story on another site, its headline rewritten and one paragraph dropped.
+  const seed = readSeedArticle();
+  pages['/portal/edited-story'] = {
+    type: html,
+    body: buildAggregatorPage({
+      url: `${base}/portal/edited-story`,
+      template: 'portal',
+      title: 'بوتين يرفض وقف إطلاق النار الشامل بعد مكالمته مع ترامب',
+      paragraphs: seed.paragraphs.filter((_, i) => i !== 3),
+      subheadings: seed.subheadings,
+    }),
+  };
+  // Another article in the very same aggregator template: not a duplicate.
+  pages['/maghress/news/2'] = {
+    type: html,
+    body: buildAggregatorPage({ url: `${base}/maghress/news/2`, title: OTHER_ARABIC_ARTICLE.title, paragraphs: OTHER_ARABIC_ARTICLE.paragraphs, subheadings: OTHER_ARABIC_ARTICLE.subheadings }),
+  };
   pages['/en/zelenskyy-putin'] = { type: html, body: buildEnglishArticlePage({ url: `${base}/en/zelenskyy-putin` }) };
   pages['/feed.json'] = { type: 'application/json', body: '{"not":"html"}' };
   processor = await startProcessor(config, logger);
@@ -91,6 +108,11 @@ test('URLs enqueued from the CLI and the API end up searchable, each page once',
   assert.match(first.stdout, /queued 1, already queued 1, invalid 0/);
   const again = cli(['enqueue', `${base}/maghress/news/1`]);
   assert.match(again.stdout, /queued 0, already queued 1/);
+  // The first copy seen is the original (packages/dedupe/README.md): let it be seen first.
+  await eventually('the first page indexed', async () => {
+    await search.indices.refresh({ index: config.INDEX_ALIAS });
+    return (await searchArticles(search, config.INDEX_ALIAS, {})).total === 1 ? true : undefined;
+  }, 90_000);
 
   const deps = createApiDeps(config, logger);
   const app = await buildApp(deps);
@@ -98,7 +120,7 @@ test('URLs enqueued from the CLI and the API end up searchable, each page once',
     const response = await app.inject({
       method: 'POST',
       url: '/v1/urls',
-      payload: { urls: [`${base}/mirror/story-1`, `${base}/en/zelenskyy-putin`, `${base}/missing`, `${base}/feed.json`] },
+      payload: { urls: [`${base}/mirror/story-1`, `${base}/portal/edited-story`, `${base}/maghress/news/2`, `${base}/en/zelenskyy-putin`, `${base}/missing`, `${base}/feed.json`] },
     });
     assert.equal(response.statusCode, 202, response.body);
   } finally {
@@ -106,18 +128,22 @@ test('URLs enqueued from the CLI and the API end up searchable, each page once',
     await deps.close();
   }
 
-  const articles = await eventually('two articles indexed and the copy recorded', async () => {
+  const articles = await eventually('three articles indexed and both copies recorded', async () => {
     await search.indices.refresh({ index: config.INDEX_ALIAS });
     const all = await searchArticles(search, config.INDEX_ALIAS, { size: 10 });
-    return all.total === 2 && all.hits.some((h) => h.copyCount === 1) ? all : undefined;
+    return all.total === 3 && all.hits.some((h) => h.copyCount === 2) ? all : undefined;
   }, 90_000);
-  assert.equal(articles.total, 2, 'the mirror copy must not be indexed as a second article');
+  assert.equal(articles.total, 3, 'the mirror and the edited copy must not be indexed as articles of their own');
 });
 
+async function seedStory() {
+  const hits = await searchArticles(search, config.INDEX_ALIAS, { language: 'ar', entity: ['Q7747'] });
+  assert.equal(hits.total, 1, 'one Arabic article about the call');
+  return hits.hits[0]!;
+}
+
 test('the Arabic aggregator article is extracted without its page furniture', async () => {
-  const hits = await searchArticles(search, config.INDEX_ALIAS, { language: 'ar' });
-  assert.equal(hits.total, 1);
-  const doc = (await getArticle(search, config.INDEX_ALIAS, hits.hits[0]!.id))!;
+  const doc = (await getArticle(search, config.INDEX_ALIAS, (await seedStory()).id))!;
   assert.equal(doc.title, 'ما الذي جرى في المكالمة الهاتفية بين بوتين وترامب؟');
   assert.match(String(doc.published_at), /^2025-03-19/);
   const body = String(doc.body);
@@ -128,22 +154,27 @@ test('the Arabic aggregator article is extracted without its page furniture', as
   }
 });
 
-test('the copy at the second URL is recorded on the original, not indexed twice', async () => {
-  const hits = await searchArticles(search, config.INDEX_ALIAS, { language: 'ar' });
-  const hit = hits.hits[0]!;
-  assert.equal(hit.copyCount, 1);
-  const urls = [hit.url, hit.copies[0]!.url].sort();
-  assert.deepEqual(urls, [`${base}/maghress/news/1`, `${base}/mirror/story-1`].sort());
+test('the copy at a second URL and an edited copy on another site are recorded on the original', async () => {
+  const hit = await seedStory();
+  assert.equal(hit.copyCount, 2);
+  const urls = [hit.url, ...hit.copies.map((c) => c.url)].sort();
+  assert.deepEqual(urls, [`${base}/maghress/news/1`, `${base}/mirror/story-1`, `${base}/portal/edited-story`].sort());
+  const edited = hit.copies.find((c) => c.url.endsWith('/portal/edited-story'))!;
+  assert.equal(edited.reason, 'near-duplicate');
+  assert.ok(edited.similarity >= 0.5 && edited.similarity < 1, `edited copy similarity ${edited.similarity}`);
   const byMirrorId = await getArticle(search, config.INDEX_ALIAS, stableId(`${base}/mirror/story-1`));
   const byOriginalId = await getArticle(search, config.INDEX_ALIAS, stableId(`${base}/maghress/news/1`));
   assert.ok(Boolean(byMirrorId) !== Boolean(byOriginalId), 'exactly one of the two URLs is a document');
+  const other = await searchArticles(search, config.INDEX_ALIAS, { text: 'تحلية مياه البحر' });
+  assert.equal(other.total, 1, 'another article in the same template is an article of its own');
+  assert.equal(other.hits[0]!.copyCount, 0);
 });
 
 test('Putin, Trump and Zelensky are tagged from the article; a name only in the ticker is not', async () => {
-  const hits = await searchArticles(search, config.INDEX_ALIAS, { language: 'ar' });
-  const ids = hits.hits[0]!.entities.map((e) => e.id);
+  const story = await seedStory();
+  const ids = story.entities.map((e) => e.id);
   for (const id of ['Q7747', 'Q22686', 'Q3874799']) assert.ok(ids.includes(id), `expected ${id} in ${ids.join(',')}`);
-  const zelensky = hits.hits[0]!.entities.find((e) => e.id === 'Q3874799')!;
+  const zelensky = story.entities.find((e) => e.id === 'Q3874799')!;
   // زيلينسكي three times and زيلنسكي once in the seed: both spellings count.
   assert.ok(zelensky.count >= 4, `both Zelensky spellings count, got ${zelensky.count}`);
   const enricher = createEnricher();
@@ -165,7 +196,7 @@ test('search finds the articles by entity, by an inflected Arabic word and by an
   assert.ok((JSON.parse(cliSearch.stdout) as { total: number }).total >= 1);
   const stats = cli(['stats', '--json']);
   assert.equal(stats.status, 0, stats.stderr);
-  assert.equal((JSON.parse(stats.stdout) as { index: { articles: number } }).index.articles, 2);
+  assert.equal((JSON.parse(stats.stdout) as { index: { articles: number } }).index.articles, 3);
 });
 
 test('pages that cannot become articles end with a recorded outcome, not silently', async () => {
