@@ -53,8 +53,6 @@ function kindOf(el: Element): { kind: BlockKind; level?: number } {
 
 export interface BlockTree {
   blocks: Block[];
-  /** Elements skipped as boilerplate (for page-type link counting). */
-  skippedLinks: number;
 }
 
 export interface CollectOptions {
@@ -70,7 +68,6 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   const blocks: Block[] = [];
   let buffer = '';
   let linkChars = 0;
-  let skippedLinks = 0;
   let quoteDepth = 0;
   let markedDepth = 0;
 
@@ -105,10 +102,7 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
     if (node.type === 'tag') {
       const el = node as Element;
       const verdict = judgeElement(el);
-      if (verdict === 'skip') {
-        if (el.name !== 'script' && el.name !== 'style') skippedLinks++;
-        return;
-      }
+      if (verdict === 'skip') return;
       if (el.name === 'tr' && isDataRow(el)) {
         // A row of short cells is one line of a data table ("1 Kyle Busch 5040"), not a column
         // of a page layout: its cells join into one block.
@@ -157,7 +151,7 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
   const body = findBody(root);
   walk(body, body as Element, 0, false);
   flush(body as Element);
-  return { blocks, skippedLinks };
+  return { blocks };
 }
 
 const NON_SPACE = /[^\s\u00a0\u200b-\u200f\ufeff]/;

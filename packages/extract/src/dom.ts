@@ -61,16 +61,3 @@ export function textOf(node: AnyNode): string {
   }
   return out;
 }
-
-export function findFirst(root: AnyNode, predicate: (el: Element) => boolean): Element | undefined {
-  let found: Element | undefined;
-  forEachElement(root, (el) => {
-    if (found) return false;
-    if (predicate(el)) {
-      found = el;
-      return false;
-    }
-    return true;
-  });
-  return found;
-}

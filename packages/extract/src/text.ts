@@ -54,8 +54,8 @@ export function countCommas(text: string): number {
   return n;
 }
 
-/** Tokens as the benchmark and the dedupe stage see them: lower-cased word runs. */
-export function wordTokens(text: string): string[] {
+/** Lower-cased word runs. */
+function wordTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
