@@ -55,6 +55,7 @@ export const configShape = z.object({
   BULK_FLUSH_MS: int(1, 60_000).default(50).describe('How long the processor waits to fill a bulk request.'),
 
   DEDUPE_RETENTION_DAYS: int(1, 3650).default(30).describe('How long an article stays in the near-duplicate index.'),
+  DEDUPE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.5).describe('Estimated share of word 4-shingles two texts must have in common to be near-duplicates (see packages/dedupe/README.md; tune with `khabar similar`).'),
   ENTITIES_USER_CATALOG: z.string().optional().describe('Path of a user entity catalog (JSON) added to the default one; changes are picked up live.'),
   EVENTS_MAXLEN: int(0, 100_000_000).default(100_000).describe('Approximate length the article events stream is trimmed to.'),
   METRICS_PORT: int(0, 65535).default(0).describe('Port a worker serves Prometheus /metrics on (0: off). The API serves /metrics on its own port.'),

@@ -27,7 +27,7 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
     heapMb: config.ANALYSIS_THREAD_HEAP_MB,
     ...(config.ENTITIES_USER_CATALOG ? { userCatalogPath: config.ENTITIES_USER_CATALOG } : {}),
   });
-  const dedupe = new DedupeIndex(redis, { prefix: config.KHABAR_PREFIX, retentionDays: config.DEDUPE_RETENTION_DAYS });
+  const dedupe = new DedupeIndex(redis, { prefix: config.KHABAR_PREFIX, retentionDays: config.DEDUPE_RETENTION_DAYS, threshold: config.DEDUPE_THRESHOLD });
   const indexer = new BulkIndexer(search, {
     index: config.INDEX_ALIAS,
     maxDocs: config.BULK_MAX_DOCS,
