@@ -47,7 +47,7 @@ function classBonus(el: AnyNode): number {
   const signal = EXEMPT_TAGS.has(e.name) ? 'neutral' : classSignal(e);
   if (signal === 'positive') bonus += 25;
   else if (signal !== 'neutral') bonus -= 25;
-  if (e.name === 'article') bonus += 25;
+  if (e.name === 'article' || e.name === 'main' || e.attribs.role === 'main') bonus += 25;
   // schema.org markup is the page saying where its article body is: worth more than any guess.
   if (e.attribs.itemprop === 'articleBody') bonus += 50;
   if (e.name === 'div' || e.name === 'section' || e.name === 'main') bonus += 5;
