@@ -58,7 +58,7 @@ function extract(input: string, url: string, rules: RuleSet): Article {
   const text = paragraphs.join('\n\n');
   const language = detectLanguage(`${title}\n${text.slice(0, 20_000)}`, facts.htmlLang);
 
-  const publishedAt = meta.publishedAt ?? visibleDate(h1, blocks, kept, language);
+  const publishedAt = meta.publishedAt ?? visibleDate(h1, blocks, kept, language) ?? labelledDate(facts.dateTexts, language);
   const pageType = classifyPage({
     url,
     declaresArticle: meta.declaresArticle,
@@ -156,6 +156,15 @@ function visibleAuthors(blocks: Block[], kept: Block[]): string[] {
     if (authors.length > 0) return authors;
   }
   return [];
+}
+
+/** The first date in an element labelled as one (class "date", "post-meta", "تاريخ"...). */
+function labelledDate(texts: string[], language?: string): string | undefined {
+  for (const text of texts) {
+    const d = findDateInText(text, language ? { language } : {});
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** Up to `limit` characters of text that follow `el` in document order. */

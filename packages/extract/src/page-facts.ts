@@ -29,6 +29,8 @@ export interface PageFacts {
   tagTexts: string[];
   /** Short texts of elements whose class or id says byline or author. */
   bylineTexts: string[];
+  /** Short texts of elements whose class or id says date, time or published. */
+  dateTexts: string[];
 }
 
 function pushMeta(meta: Map<string, string[]>, key: string, value: string): void {
@@ -67,6 +69,7 @@ function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
   }
 }
 
+const DATE_CLASS = /date|time|publish|posted|byline|meta|تاريخ/i;
 const BYLINE_CLASS = /byline|author|auteur|signature|writer|كاتب/i;
 const AUTHOR_BIO = /bio|avatar|photo|image|img|box|profile|about|more|list/i;
 
@@ -81,7 +84,7 @@ function inForm(el: Element): boolean {
 }
 
 export function collectPageFacts(doc: Document): PageFacts {
-  const facts: PageFacts = { meta: new Map(), jsonLd: [], h1s: [], times: [], authorTexts: [], tagTexts: [], bylineTexts: [] };
+  const facts: PageFacts = { meta: new Map(), jsonLd: [], h1s: [], times: [], authorTexts: [], tagTexts: [], bylineTexts: [], dateTexts: [] };
   forEachElement(doc, (el: Element) => {
     const name = el.name;
     switch (name) {
@@ -134,6 +137,11 @@ export function collectPageFacts(doc: Document): PageFacts {
     if (cls !== undefined && facts.bylineTexts.length < 5 && BYLINE_CLASS.test(cls) && !AUTHOR_BIO.test(cls) && !inForm(el)) {
       const text = squash(textOf(el));
       if (text.length > 0 && text.length <= 120) facts.bylineTexts.push(text);
+    }
+    const dateLabel = cls ?? el.attribs.id;
+    if (dateLabel !== undefined && facts.dateTexts.length < 5 && DATE_CLASS.test(dateLabel) && !inForm(el)) {
+      const text = squash(textOf(el));
+      if (text.length > 0 && text.length <= 100) facts.dateTexts.push(text);
     }
     const itemprop = attr(el, 'itemprop');
     if (itemprop && name !== 'meta') {

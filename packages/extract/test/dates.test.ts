@@ -104,3 +104,9 @@ test('times printed after Arabic and French dates are kept', () => {
   assert.equal(findDateInText('آخر تحديث: 19 - 03 - 2025 - 10:45'), '2025-03-19T10:45:00');
   assert.equal(findDateInText('19 mars 2025 à 08h05'), '2025-03-19T08:05:00');
 });
+
+test('a date in an element labelled as a date is the last fallback', () => {
+  const html = `<html><body><div class="post-date">١٩ مارس ٢٠٢٥</div><div class="sidebar"><p>Links</p></div>
+<div class="story"><p>${'Body text of the story goes on, with commas, for long enough. '.repeat(8)}</p></div></body></html>`;
+  assert.equal(extractArticle(html, 'https://example.com/story').publishedAt, '2025-03-19');
+});
