@@ -34,11 +34,18 @@ export interface ExtractOptions {
 
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): Article {
   try {
-    const rules = ruleSet(options.disableRules);
-    return extract(typeof html === 'string' ? html : String(html ?? ''), typeof url === 'string' ? url : String(url ?? ''), rules);
+    return extractArticleOrThrow(html, url, options);
   } catch {
+    // The pipeline must get an answer for every page; an extraction bug shows up as an 'unknown'
+    // page, and extractArticleOrThrow (used by `khabar extract`) shows the bug itself.
     return emptyArticle(typeof url === 'string' ? url : '');
   }
+}
+
+/** Like extractArticle, but an internal failure throws instead of becoming an empty Article. */
+export function extractArticleOrThrow(html: string, url: string, options: ExtractOptions = {}): Article {
+  const rules = ruleSet(options.disableRules);
+  return extract(typeof html === 'string' ? html : String(html ?? ''), typeof url === 'string' ? url : String(url ?? ''), rules);
 }
 
 function extract(input: string, url: string, rules: RuleSet): Article {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { extractArticle } from '@khabar/extract';
+import { extractArticleOrThrow } from '@khabar/extract';
 import type { Article } from '@khabar/core';
 import { printJson, UsageError } from '../io.js';
 
@@ -77,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   if (values.url !== undefined && !URL.canParse(values.url)) throw new UsageError(`--url is not an absolute URL: ${values.url}`);
   const url = values.url ?? (path === '-' ? 'file:///stdin' : `file:///${encodeURIComponent(basename(path))}`);
   const html = decode(await readBytes(path));
-  const article = extractArticle(html, url);
+  // The throwing variant: someone checking a page by hand wants to see an extraction bug.
+  const article = extractArticleOrThrow(html, url);
   if (values.json) printJson(article);
   else process.stdout.write(human(article));
   return 0;
