@@ -5,6 +5,7 @@
  */
 import type { Block } from './blocks.js';
 import { findDateMatch } from './dates.js';
+import type { AnyNode, Element } from './dom.js';
 import { linkDensity } from './main-content.js';
 import { ALL_RULES, type RuleSet } from './rules.js';
 import { countWords, squash } from './text.js';
@@ -53,6 +54,8 @@ const PROMPT = /^(?:follow (?:us|me|him|her|them)\b|(?:e-?mail|contact) [\p{L} .
 
 export interface FilterContext {
   title?: string;
+  /** The chosen containers: a labelled box is dropped whole only when it is not one of them. */
+  roots?: Set<AnyNode>;
   rules?: RuleSet;
   language?: string;
 }
@@ -97,12 +100,55 @@ function isListLabel(b: Block, next: Block | undefined, words: number): boolean 
   return words <= 6 && !/[.!?؟:،,]$/.test(b.text) && next !== undefined && !next.quoted && linkLike(next);
 }
 
-export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
+/** Headings that name a box of something else: comments, related or most-read stories. */
+const SECTION_LABEL = new RegExp(
+  '^(?:comments?|\\d+ comments?|reader comments|leave a (?:comment|reply)|related(?: articles| stories| posts| news)?|you (?:may|might) also like|more (?:from|in|stories)|most (?:read|popular|viewed)|trending(?: now)?|recommended(?: for you)?|' +
+    'commentaires|réactions|à lire aussi|a lire aussi|lire aussi|sur le même sujet|les plus lus|' +
+    'التعليقات|تعليقات|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|مواضيع ذات صلة|أخبار ذات صلة|مقالات ذات صلة|الأكثر قراءة|الأكثر مشاهدة|الأكثر تعليقا|آخر الأخبار)\\s*:?$',
+  'iu',
+);
+
+/** The box a label heads: the heading's parent, or the element holding the bare label text. */
+function labelledBox(b: Block): Element | undefined {
+  const box = b.kind === 'heading' || b.kind === 'paragraph' ? b.owner.parent : b.owner;
+  return box && box.type === 'tag' && (box as Element).name !== 'body' ? (box as Element) : undefined;
+}
+
+function within(node: AnyNode, box: Element): boolean {
+  let n: AnyNode | null = node;
+  for (let guard = 0; n && guard < 300; guard++, n = n.parent as AnyNode | null) if (n === box) return true;
+  return false;
+}
+
+export interface FilteredBody {
+  kept: Block[];
+  /**
+   * Headline links (mostly-link blocks of 15+ characters) outside labelled boxes: many of them
+   * beside little prose make a section or listing page.
+   */
+  headlines: number;
+}
+
+export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): FilteredBody {
   const kept: Block[] = [];
+  let headlines = 0;
   const titleLetters = ctx.title ? letters(ctx.title) : '';
   const rules = ctx.rules ?? ALL_RULES;
+  let droppedBox: Element | undefined;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    if (droppedBox) {
+      if (within(b.owner, droppedBox)) continue;
+      droppedBox = undefined;
+    }
+    if (rules.labelledBoxes && b.text.length < 40 && SECTION_LABEL.test(b.text)) {
+      // "التعليقات", "Most read", "À lire aussi": the box it heads goes with it, unless the box is
+      // the article container itself (then only the label and the link list under it go).
+      const box = labelledBox(b);
+      if (box && !ctx.roots?.has(box)) droppedBox = box;
+      continue;
+    }
+    if (b.text.length >= 15 && linkDensity(b) > 0.5) headlines++;
     const words = countWords(b.text);
     if (words === 0) continue;
     if (b.quoted) {
@@ -129,5 +175,5 @@ export function filterBodyBlocks(blocks: Block[], ctx: FilterContext): Block[] {
     }
     out.push(b);
   }
-  return out;
+  return { kept: out, headlines };
 }

@@ -9,7 +9,7 @@ import { findDateInText } from './dates.js';
 import { capNesting } from './nesting-cap.js';
 import { parseHtml, type AnyNode, type Document, type Element } from './dom.js';
 import { detectLanguage } from './language.js';
-import { findMainContent, inside, linkDensity } from './main-content.js';
+import { findMainContent, inside } from './main-content.js';
 import { authorsFromByline, readMetadata } from './metadata.js';
 import { ruleSet, type Rule, type RuleSet } from './rules.js';
 import { collectPageFacts } from './page-facts.js';
@@ -73,7 +73,7 @@ function extract(input: string, url: string, rules: RuleSet): Article {
     blocks,
     bodyChars: text.length,
     bodyParagraphs: paragraphs.length,
-    containerHeadlines: body.candidates.filter((b) => b.text.length >= 15 && linkDensity(b) > 0.5).length,
+    containerHeadlines: body.headlines,
   });
   const lead = chooseLead(meta.description, paragraphs);
 
@@ -102,8 +102,8 @@ const RETRY_BELOW_CHARS = 500;
 
 interface Body {
   blocks: Block[];
-  /** Blocks inside the chosen container, before the text rules. */
-  candidates: Block[];
+  /** Headline links in the chosen container, outside labelled boxes. */
+  headlines: number;
   kept: Block[];
   chars: number;
 }
@@ -114,8 +114,8 @@ function readBody(doc: Document, title: string, htmlLang: string | undefined, tr
   const candidates = main.roots.size > 0 ? blocks.filter((b) => inside(b.owner, main.roots)) : [];
   // Only US English writes month first; the declared language is enough to read bylines.
   const language = htmlLang?.toLowerCase().split(/[-_]/)[0];
-  const kept = filterBodyBlocks(candidates, { title, rules, ...(language ? { language } : {}) });
-  return { blocks, candidates, kept, chars: kept.reduce((n, b) => n + b.text.length, 0) };
+  const { kept, headlines } = filterBodyBlocks(candidates, { title, rules, roots: main.roots, ...(language ? { language } : {}) });
+  return { blocks, headlines, kept, chars: kept.reduce((n, b) => n + b.text.length, 0) };
 }
 
 /** The declared description, unless it is empty or site boilerplate; else the first paragraph. */

@@ -17,6 +17,8 @@ export const RULES = [
   'furniture',
   /** Short lines holding a date are datelines. */
   'datelines',
+  /** A heading naming comments, related or most-read stories takes its box with it. */
+  'labelledBoxes',
   /** A short label right above a link list goes with the list. */
   'listLabels',
   /** A subheading with no paragraph after it goes. */

@@ -111,3 +111,10 @@ test('boilerplate is removed: collapsed Bootstrap panels (display:none until cli
   const open = '<div class="collapse show"><p>An expanded panel that readers see, with a sentence long enough to be prose on any page.</p></div>';
   assert.ok(bodyOf(withFurniture(open, 'inside')).includes('An expanded panel'));
 });
+
+test('a box headed "Comments" or "الأكثر قراءة" goes whole, even without telling class names', () => {
+  const comments = '<div class="c9"><h3>التعليقات</h3><div class="c10"><b>مواطن</b><p>مقال جيد ومفصل، لكن السؤال الحقيقي هو هل ستلتزم الأطراف بما تم الاتفاق عليه أم لا.</p></div></div>';
+  const mostRead = '<div class="c11"><h3>Most read</h3><div><a href="/1">Another story entirely</a><p>A summary of another story, long enough to look like prose to anyone.</p></div></div>';
+  const text = bodyOf(withFurniture(comments + mostRead, 'after'));
+  assert.ok(!text.includes('مقال جيد') && !text.includes('summary of another story'));
+});

@@ -110,3 +110,15 @@ test('a byline date in Eastern Arabic digits is read', () => {
   const a = extractArticle(buildAggregatorPage({ dateText: '١٩ - ٠٣ - ٢٠٢٥' }), DEFAULT_AGGREGATOR_URL);
   assert.equal(a.publishedAt, '2025-03-19');
 });
+
+test('a short article in the busy news layout is still an article, without the comments and most-read boxes', () => {
+  const paragraphs = [
+    'أعلنت وزارة الصحة، اليوم الثلاثاء، عن إطلاق حملة وطنية للتلقيح ضد الأنفلونزا الموسمية تستهدف الفئات الأكثر عرضة للمضاعفات.',
+    'وأوضحت الوزارة في بلاغ لها أن الحملة ستمتد لثلاثة أشهر، وأن اللقاح سيكون متوفرا بالمجان في المراكز الصحية.',
+  ];
+  const url = 'https://newsroom.example/health/flu';
+  const a = extractArticle(buildAggregatorPage({ template: 'newsroom', url, title: 'حملة وطنية للتلقيح ضد الأنفلونزا', paragraphs }), url);
+  assert.equal(a.pageType, 'article');
+  assert.deepEqual(a.paragraphs.slice(0, 2), paragraphs);
+  assert.ok(!a.text.includes('مقال جيد') && !a.text.includes('صادق مجلس الحكومة'));
+});
