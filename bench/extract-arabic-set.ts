@@ -32,6 +32,15 @@ const FESTIVAL = {
   subheadings: [] as string[],
 };
 
+/** A two-paragraph brief: short articles are where page furniture outweighs the story. */
+const BRIEF = {
+  title: 'حملة وطنية للتلقيح ضد الأنفلونزا الموسمية',
+  paragraphs: [
+    'أعلنت وزارة الصحة، اليوم الثلاثاء، عن إطلاق حملة وطنية للتلقيح ضد الأنفلونزا الموسمية تستهدف الفئات الأكثر عرضة للمضاعفات.',
+    'وأوضحت الوزارة في بلاغ لها أن الحملة ستمتد لثلاثة أشهر، وأن اللقاح سيكون متوفرا بالمجان في المراكز الصحية.',
+  ],
+};
+
 interface Story {
   id: string;
   title?: string;
@@ -48,6 +57,7 @@ export function arabicSet(): BenchPage[] {
     { id: 'water', title: OTHER_ARABIC_ARTICLE.title, paragraphs: OTHER_ARABIC_ARTICLE.paragraphs, subheadings: OTHER_ARABIC_ARTICLE.subheadings, gold: OTHER_ARABIC_ARTICLE.paragraphs },
     { id: 'football', ...FOOTBALL, dateText: '٠٧ - ١١ - ٢٠٢٥', gold: FOOTBALL.paragraphs },
     { id: 'festival', ...FESTIVAL, dateText: '23 - 05 - 2025', gold: FESTIVAL.paragraphs },
+    { id: 'brief', ...BRIEF, dateText: '14 - 10 - 2025', gold: BRIEF.paragraphs },
   ];
   const templates: AggregatorTemplate[] = ['maghress', 'portal', 'table', 'newsroom'];
   return stories.flatMap((s, si) =>
