@@ -19,7 +19,7 @@ export interface FetchOptions {
   robots?: UrlGate;
   /** Conditional GET memory; absent: every fetch is unconditional. */
   validators?: ValidatorStore;
-  /** Politeness turn for each other host a redirect leads to; absent: redirects are not held back. */
+  /** Politeness turn for each host, taken right before its first request; absent: no politeness. */
   enterHost?: HostTurn;
   signal?: AbortSignal;
 }

@@ -45,8 +45,9 @@ export interface GetOptions {
   validators?: Validators;
   gate?: UrlGate;
   /**
-   * Called before the first request to each host a redirect leads to (not the starting host, whose
-   * turn the caller already holds): waits for that host's politeness turn and returns its release.
+   * Called right before the first request to each host (the starting host and any a redirect leads
+   * to): takes that host's politeness turn and returns its release, called when the fetch ends.
+   * Taking the turn last keeps the gap between two requests to a host what the budget says.
    */
   enterHost?: HostTurn;
 }
@@ -179,7 +180,7 @@ async function follow(
 ): Promise<GetResult> {
   let url = new URL(startUrl);
   const seen = new Set<string>();
-  const entered = new Set<string>([url.host]);
+  const entered = new Set<string>();
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return skip('blocked-address', `refusing ${url.href}: only http and https URLs are fetched`);

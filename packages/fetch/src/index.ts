@@ -8,6 +8,6 @@ export { httpGet, type HttpResponse, type GetResult, type UrlGate, type HostTurn
 export { parseRetryAfter } from './retry-after.js';
 export { RobotsCache, parseRobots, type RobotsRules, type RobotsCacheOptions, type CachedRobots } from './robots.js';
 export { RedisValidatorStore } from './validators.js';
-export { HostPoliteness, type HostBudget, type Acquired } from './politeness.js';
+export { HostPoliteness, scheduledSpacing, type HostBudget, type Acquired } from './politeness.js';
 export * from './discovery/index.js';
 export * from './import/index.js';

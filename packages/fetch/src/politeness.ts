@@ -82,13 +82,43 @@ end
 return 0
 `;
 
+/**
+ * Starts are scheduled this much beyond the delay (5%, at most 50 ms): the way from the Redis
+ * clock to the site's socket jitters by a few ms, and a requests-per-second floor should hold as
+ * the site sees it, not only as Redis does.
+ */
+export function scheduledSpacing(minDelayMs: number): number {
+  const delay = Math.max(0, Math.round(minDelayMs));
+  return delay === 0 ? 0 : delay + Math.min(50, Math.ceil(delay * 0.05));
+}
+
+/**
+ * KEYS[1] host hash   ARGV[1] spacing ms
+ * Moves the host's last start to now (never back): called as the request leaves, so time lost
+ * between the grant and the send (a busy event loop) does not shorten the gap to the next one.
+ */
+const STAMP = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
+if now > last then redis.call('HSET', KEYS[1], 'last', now) end
+local frontier = tonumber(redis.call('HGET', KEYS[1], 'frontier') or '0')
+if frontier < now + tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'frontier', now + tonumber(ARGV[1])) end
+return 0
+`;
+
 export interface HostBudget {
   maxConcurrent: number;
   minDelayMs: number;
 }
 
 export type Acquired =
-  | { granted: true; release: () => Promise<void> }
+  | {
+      granted: true;
+      release: () => Promise<void>;
+      /** Marks the request as leaving now (fire and forget): call it right before sending. */
+      started: () => void;
+    }
   /** `slot`: the start promised to this caller; pass it back to `acquire` after waiting. */
   | { granted: false; waitMs: number; slot?: number };
 
@@ -115,7 +145,7 @@ export class HostPoliteness {
       leases,
       state,
       budget.maxConcurrent,
-      Math.max(0, Math.round(budget.minDelayMs)),
+      scheduledSpacing(budget.minDelayMs),
       this.leaseTtlMs,
       leaseId,
       Math.max(0, Math.round(slot)),
@@ -123,8 +153,12 @@ export class HostPoliteness {
     const [wait, promised] = reply.map(Number) as [number, number];
     if (wait > 0) return promised > 0 ? { granted: false, waitMs: wait, slot: promised } : { granted: false, waitMs: wait };
     let released = false;
+    const spacing = scheduledSpacing(budget.minDelayMs);
     return {
       granted: true,
+      started: () => {
+        if (spacing > 0) this.redis.eval(STAMP, 1, state, spacing).catch(() => undefined);
+      },
       release: async () => {
         if (released) return;
         released = true;
@@ -142,7 +176,10 @@ export class HostPoliteness {
     let slot = 0;
     for (;;) {
       const lease = await this.acquire(host, budget, slot);
-      if (lease.granted) return lease.release;
+      if (lease.granted) {
+        lease.started();
+        return lease.release;
+      }
       if (Date.now() + lease.waitMs > deadline) throw new RetryableError(`host ${host} stayed busy for ${maxWaitMs} ms`, 'host-busy');
       slot = lease.slot ?? slot;
       await new Promise((done) => setTimeout(done, lease.waitMs));

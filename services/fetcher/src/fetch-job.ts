@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { RetryableError, errorMessage, type Config, type JobResult, type Logger, type Outcome } from '@khabar/core';
 import { stageDuration } from '@khabar/telemetry';
-import { fetchPage, type FetchOptions, type FetchSettings, type HostPoliteness, type RobotsCache } from '@khabar/fetch';
+import { fetchPage, type FetchOptions, type FetchResult, type FetchSettings, type HostBudget, type HostPoliteness, type RobotsCache, type RobotsRules } from '@khabar/fetch';
 import { fetchJobSchema, type FetchJob, type Producers } from '@khabar/queues';
 
 /** A Retry-After longer than this is cut to it: the job retries then, and fails after its attempts. */
@@ -27,6 +27,17 @@ interface FetchJobState {
 
 const jitter = (ms: number) => Math.round(ms * (1 + Math.random() * 0.25));
 
+/** The job's own host has no turn free now: the job parks until `waitMs` (its promised `slot`). */
+class HostBusy extends Error {
+  override name = 'HostBusy';
+  constructor(
+    readonly waitMs: number,
+    readonly slot?: number,
+  ) {
+    super(`host busy for ${waitMs} ms`);
+  }
+}
+
 /** Redis trouble is transient (retry with backoff), unlike a bug in the fetch code. */
 function isRedisError(error: unknown): boolean {
   const { name = '', message = '' } = (error as Error) ?? {};
@@ -47,16 +58,6 @@ async function park(job: Job, token: string | undefined, ms: number): Promise<ne
 export function createFetchProcessor(deps: FetchJobDeps) {
   const { config, settings, robots, politeness, producers, logger } = deps;
 
-  /**
-   * A redirect to another host waits for that host's turn in-line (one delay at most, usually),
-   * bounded by the fetch deadline; beyond it the job retries later.
-   */
-  async function enterRedirectHost(url: URL): Promise<() => Promise<void>> {
-    const rules = await robots.cachedRulesFor(url);
-    const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, Math.min(rules?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS));
-    return politeness.waitTurn(url.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, config.FETCH_TIMEOUT_MS);
-  }
-
   return async function processFetchJob(job: Job<FetchJob & FetchJobState, JobResult>, token?: string): Promise<JobResult> {
     const parsed = fetchJobSchema.safeParse(job.data);
     if (!parsed.success) {
@@ -71,41 +72,64 @@ export function createFetchProcessor(deps: FetchJobDeps) {
       return { outcome, reason, ...extra };
     };
 
-    let lease: Awaited<ReturnType<HostPoliteness['acquire']>> | undefined;
+    const budgetFor = (rules: RobotsRules | undefined): HostBudget => ({
+      maxConcurrent: config.FETCH_HOST_CONCURRENCY,
+      minDelayMs: Math.max(config.FETCH_HOST_DELAY_MS, Math.min(rules?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS)),
+    });
+    const parkUntilTurn = async (waitMs: number, slot: number | undefined): Promise<never> => {
+      log.debug({ waitMs, slot }, 'host busy: job parked until its turn');
+      if (slot !== undefined && slot !== job.data.hostSlot) await job.updateData({ ...job.data, hostSlot: slot });
+      // A promised turn is exact; an unpromised retry (host at its concurrency limit) spreads out.
+      return park(job, token, slot !== undefined ? waitMs : jitter(waitMs));
+    };
     try {
       const known = await robots.cachedRulesFor(target);
       if (known && !known.reachable) throw robots.unreachableError(known);
       if (known && !known.isAllowed(url)) return record('robots-disallowed', `robots.txt of ${known.origin} disallows ${target.pathname}`);
-      const crawlDelay = Math.min(known?.crawlDelayMs ?? 0, settings.FETCH_MAX_CRAWL_DELAY_MS);
-      const minDelayMs = Math.max(config.FETCH_HOST_DELAY_MS, crawlDelay);
 
-      lease = await politeness.acquire(target.host, { maxConcurrent: config.FETCH_HOST_CONCURRENCY, minDelayMs }, job.data.hostSlot);
-      if (!lease.granted) {
-        log.debug({ waitMs: lease.waitMs, slot: lease.slot }, 'host busy: job parked until its turn');
-        if (lease.slot !== undefined && lease.slot !== job.data.hostSlot) await job.updateData({ ...job.data, hostSlot: lease.slot });
-        // A promised turn is exact; an unpromised retry (host at its concurrency limit) spreads out.
-        return await park(job, token, lease.slot !== undefined ? lease.waitMs : jitter(lease.waitMs));
-      }
-      // The promised start is used up; a later retry queues afresh.
-      if (job.data.hostSlot !== undefined) await job.updateData({ ...job.data, hostSlot: undefined });
       if (!known) {
-        // robots.txt was not cached: fetching it was this turn's request to the host; the page waits its own turn.
-        // Another worker fetching it already: this job just asks again shortly.
-        const rules = await robots.refresh(target);
+        // robots.txt is not cached: fetching it is this turn's request to the host, and the page
+        // waits for its own turn. When another worker is already fetching it, ask again shortly.
+        const lease = await politeness.acquire(target.host, budgetFor(undefined), job.data.hostSlot);
+        if (!lease.granted) return await parkUntilTurn(lease.waitMs, lease.slot);
+        lease.started();
+        let rules: RobotsRules | undefined;
+        try {
+          rules = await robots.refresh(target);
+        } finally {
+          await lease.release();
+        }
         if (rules) log.debug({ origin: rules.origin, reachable: rules.reachable, crawlDelayMs: rules.crawlDelayMs }, 'robots.txt fetched');
-        await lease.release();
         if (rules && !rules.reachable) throw robots.unreachableError(rules);
-        if (rules?.crawlDelayMs && rules.crawlDelayMs > minDelayMs) await politeness.penalize(target.host, Math.min(rules.crawlDelayMs, settings.FETCH_MAX_CRAWL_DELAY_MS));
+        const { minDelayMs } = budgetFor(rules);
+        if (rules?.crawlDelayMs) await politeness.penalize(target.host, minDelayMs);
+        if (job.data.hostSlot !== undefined) await job.updateData({ ...job.data, hostSlot: undefined });
         return await park(job, token, jitter(Math.max(minDelayMs, rules ? 1 : 100)));
       }
+
+      // The turn is taken inside fetchPage, right before each host's first request: the job's
+      // own host parks the job when busy; a host a redirect leads to is waited for in-line.
+      const enterHost = async (hop: URL): Promise<() => Promise<void>> => {
+        if (hop.host !== target.host) {
+          return politeness.waitTurn(hop.host, budgetFor(await robots.cachedRulesFor(hop)), config.FETCH_TIMEOUT_MS);
+        }
+        const lease = await politeness.acquire(hop.host, budgetFor(known), job.data.hostSlot);
+        if (!lease.granted) throw new HostBusy(lease.waitMs, lease.slot);
+        lease.started();
+        return lease.release;
+      };
       const started = Date.now();
       const stopTimer = stageDuration.startTimer({ stage: 'fetch' });
-      const result = await fetchPage(url, { ...deps.fetchOptions, enterHost: (hop) => enterRedirectHost(hop) })
-        .catch((error: unknown) => {
-          if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
-          throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
-        })
-        .finally(() => stopTimer());
+      let result: FetchResult;
+      try {
+        result = await fetchPage(url, { ...deps.fetchOptions, enterHost });
+      } catch (error) {
+        if (error instanceof HostBusy) return await parkUntilTurn(error.waitMs, error.slot);
+        if (error instanceof Error && (error.name === 'RetryableError' || isRedisError(error))) throw error;
+        throw new UnrecoverableError(`fetch failed: ${errorMessage(error)}`);
+      } finally {
+        stopTimer();
+      }
       if (result.kind === 'skipped') return record(result.outcome, result.reason, { ms: Date.now() - started });
       const { jobId: pageJobId } = await producers.enqueuePage(result.page);
       log.info({ outcome: 'fetched', pageJobId, finalUrl: result.page.finalUrl, ms: Date.now() - started, bytes: result.page.html.length }, 'fetched');
@@ -121,13 +145,13 @@ export function createFetchProcessor(deps: FetchJobDeps) {
           if (job.attemptsMade + waited + 1 >= (job.opts.attempts ?? 1)) {
             throw new UnrecoverableError(`gave up after ${job.attemptsMade + waited + 1} attempts: ${retryable.message}`);
           }
-          await job.updateData({ ...job.data, retryAfterCount: waited + 1 });
+          await job.updateData({ ...job.data, retryAfterCount: waited + 1, hostSlot: undefined });
           return await park(job, token, waitMs);
         }
+        // A retry later queues afresh for its host rather than reusing a promise already spent.
+        if (job.data.hostSlot !== undefined) await job.updateData({ ...job.data, hostSlot: undefined });
       }
       throw error;
-    } finally {
-      if (lease?.granted) await lease.release();
     }
   };
 }

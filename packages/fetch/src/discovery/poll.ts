@@ -96,25 +96,39 @@ async function readDocument(deps: PollDeps, url: string): Promise<DocResult> {
   }
 }
 
+/**
+ * KEYS[1] source hash   ARGV[1] fields as JSON   ARGV[2] lastError ('' to clear)
+ * ARGV[3] new URLs   ARGV[4] 1 when the poll failed
+ * One step, so a source removed while it was being polled stays removed.
+ */
+const RECORD_POLL = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for name, value in pairs(cjson.decode(ARGV[1])) do redis.call('HSET', KEYS[1], name, value) end
+if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'lastError') else redis.call('HSET', KEYS[1], 'lastError', ARGV[2]) end
+redis.call('HINCRBY', KEYS[1], 'polls', 1)
+redis.call('HINCRBY', KEYS[1], 'totalNew', tonumber(ARGV[3]))
+if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'errors', 1) end
+return 1
+`;
+
 async function recordPoll(deps: PollDeps, result: PollResult): Promise<void> {
-  const key = sourceKey(deps.config.KHABAR_PREFIX, result.sourceId);
-  // A source removed while it was being polled stays removed.
-  if (!(await deps.connection.exists(key))) return;
-  const batch = deps.connection.multi();
-  batch.hset(key, {
+  const fields = {
     lastPollAt: new Date().toISOString(),
     lastStatus: result.status,
     lastFound: String(result.found),
     lastNew: String(result.new),
     ...(result.format ? { format: result.format } : {}),
-  });
-  if (result.error) batch.hset(key, 'lastError', result.error);
-  else if (result.problems.length > 0) batch.hset(key, 'lastError', result.problems.slice(0, 3).join('; '));
-  else batch.hdel(key, 'lastError');
-  batch.hincrby(key, 'polls', 1);
-  batch.hincrby(key, 'totalNew', result.new);
-  if (result.status === 'error') batch.hincrby(key, 'errors', 1);
-  await batch.exec();
+  };
+  const lastError = result.error ?? (result.problems.length > 0 ? result.problems.slice(0, 3).join('; ') : '');
+  await deps.connection.eval(
+    RECORD_POLL,
+    1,
+    sourceKey(deps.config.KHABAR_PREFIX, result.sourceId),
+    JSON.stringify(fields),
+    lastError,
+    result.new,
+    result.status === 'error' ? '1' : '0',
+  );
 }
 
 /**
