@@ -61,3 +61,24 @@ export function textOf(node: AnyNode): string {
   }
   return out;
 }
+
+/**
+ * Text content of a subtree when it is at most `max` characters long, else undefined; stops
+ * reading as soon as it is too long (class-matched elements can be whole-page wrappers).
+ */
+export function shortTextOf(node: AnyNode, max: number): string | undefined {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += (n as unknown as { data: string }).data;
+      if (out.length > max * 4) return undefined;
+    } else if (n.type === 'tag') {
+      const children = (n as Element).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      if ((n as Element).name === 'br' || (n as Element).name === 'p' || (n as Element).name === 'div') out += ' ';
+    }
+  }
+  return out;
+}

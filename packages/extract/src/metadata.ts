@@ -158,9 +158,10 @@ export function readMetadata(facts: PageFacts, url: string): Metadata {
     facts.times.some((t) => t.role === 'published');
   const declaresListing = facts.jsonLd.some((o) => types(o).some((t) => LISTING_TYPES.test(t)));
 
-  const date = (...values: (string | undefined)[]): string | undefined => {
-    for (const v of values) {
-      const d = parseDateValue(v);
+  // Sources are read lazily, in order: most pages stop at the first one.
+  const date = (...sources: (() => string | undefined)[]): string | undefined => {
+    for (const source of sources) {
+      const d = parseDateValue(source());
       if (d) return d;
     }
     return undefined;
@@ -168,21 +169,21 @@ export function readMetadata(facts: PageFacts, url: string): Metadata {
   const publishedTime = facts.times.find((t) => t.role === 'published');
   const modifiedTime = facts.times.find((t) => t.role === 'modified');
   const publishedAt = date(
-    str(ld?.datePublished),
-    str(ld?.dateCreated),
-    meta('article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'published_time'),
-    meta('pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'dcterms.created', 'dcterms.issued'),
-    meta('sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article:published', 'og:published_time', 'originalpublicationdate'),
-    publishedTime?.datetime,
-    publishedTime?.text,
-    str(webPage?.datePublished),
-    dateFromUrl(url),
+    () => str(ld?.datePublished),
+    () => str(ld?.dateCreated),
+    () => meta('article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'published_time'),
+    () => meta('pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'dcterms.created', 'dcterms.issued'),
+    () => meta('sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article:published', 'og:published_time', 'originalpublicationdate'),
+    () => publishedTime?.datetime,
+    () => publishedTime?.text,
+    () => str(webPage?.datePublished),
+    () => dateFromUrl(url),
   );
   const modifiedAt = date(
-    str(ld?.dateModified),
-    meta('article:modified_time', 'og:updated_time', 'og:article:modified_time', 'datemodified', 'modified_time', 'last-modified', 'dcterms.modified'),
-    modifiedTime?.datetime,
-    str(webPage?.dateModified),
+    () => str(ld?.dateModified),
+    () => meta('article:modified_time', 'og:updated_time', 'og:article:modified_time', 'datemodified', 'modified_time', 'last-modified', 'dcterms.modified'),
+    () => modifiedTime?.datetime,
+    () => str(webPage?.dateModified),
   );
 
   const authors = splitAuthors([

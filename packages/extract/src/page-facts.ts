@@ -3,7 +3,7 @@
  * meta tags, JSON-LD, <link> relations, <time> elements, <html lang>, <title> and the h1s.
  * Rules downstream read these facts; none of them walks the tree again.
  */
-import { attr, forEachElement, textOf, type Document, type Element } from './dom.js';
+import { attr, forEachElement, shortTextOf, textOf, type Document, type Element } from './dom.js';
 import { squash } from './text.js';
 
 export interface TimeFact {
@@ -70,6 +70,20 @@ function parseJsonLd(raw: string, out: Record<string, unknown>[]): void {
 }
 
 const DATE_CLASS = /date|time|publish|posted|byline|meta|تاريخ/i;
+const LABELLED = /date|time|publish|posted|byline|meta|تاريخ|author|auteur|signature|writer|كاتب/i;
+
+/** Short texts of elements labelled as bylines or dates, for the visible-text fallbacks. */
+function collectLabelled(el: Element, cls: string | undefined, label: string, facts: PageFacts): void {
+  if (inForm(el)) return;
+  if (cls !== undefined && facts.bylineTexts.length < 5 && BYLINE_CLASS.test(cls) && !AUTHOR_BIO.test(cls)) {
+    const text = squash(shortTextOf(el, 120) ?? '');
+    if (text.length > 0 && text.length <= 120) facts.bylineTexts.push(text);
+  }
+  if (facts.dateTexts.length < 5 && DATE_CLASS.test(label)) {
+    const text = squash(shortTextOf(el, 100) ?? '');
+    if (text.length > 0 && text.length <= 100) facts.dateTexts.push(text);
+  }
+}
 const BYLINE_CLASS = /byline|author|auteur|signature|writer|كاتب/i;
 const AUTHOR_BIO = /bio|avatar|photo|image|img|box|profile|about|more|list/i;
 
@@ -127,22 +141,17 @@ export function collectPageFacts(doc: Document): PageFacts {
         break;
       }
       case 'a': {
-        const rel = (attr(el, 'rel') ?? '').toLowerCase();
+        const rel = el.attribs.rel?.toLowerCase();
+        if (!rel) break;
         if (/(?:^|\s)author(?:\s|$)/.test(rel)) facts.authorTexts.push(squash(textOf(el)));
         if (/(?:^|\s)tag(?:\s|$)/.test(rel)) facts.tagTexts.push(squash(textOf(el)));
         break;
       }
     }
     const cls = el.attribs.class;
-    if (cls !== undefined && facts.bylineTexts.length < 5 && BYLINE_CLASS.test(cls) && !AUTHOR_BIO.test(cls) && !inForm(el)) {
-      const text = squash(textOf(el));
-      if (text.length > 0 && text.length <= 120) facts.bylineTexts.push(text);
-    }
-    const dateLabel = cls ?? el.attribs.id;
-    if (dateLabel !== undefined && facts.dateTexts.length < 5 && DATE_CLASS.test(dateLabel) && !inForm(el)) {
-      const text = squash(textOf(el));
-      if (text.length > 0 && text.length <= 100) facts.dateTexts.push(text);
-    }
+    const label = cls ?? el.attribs.id;
+    // One cheap test rejects almost every element before the two specific ones run.
+    if (label !== undefined && LABELLED.test(label)) collectLabelled(el, cls, label, facts);
     const itemprop = attr(el, 'itemprop');
     if (itemprop && name !== 'meta') {
       const prop = itemprop.toLowerCase();
