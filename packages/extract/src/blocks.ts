@@ -83,7 +83,8 @@ export function collectBlocks(root: AnyNode, options: CollectOptions = {}): Bloc
     hasText = false;
     const text = squash(buffer);
     if (text.length > 0) {
-      blocks.push({ text, linkChars, rawChars: buffer.length, owner, ...kindOf(owner), index: blocks.length, quoted: quoteDepth > 0, marked: markedDepth > 0 });
+      const { kind, level } = kindOf(owner);
+      blocks.push({ text, linkChars, rawChars: buffer.length, owner, kind, level, index: blocks.length, quoted: quoteDepth > 0, marked: markedDepth > 0 });
     }
     buffer = '';
     linkChars = 0;

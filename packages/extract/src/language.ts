@@ -15,9 +15,9 @@ const STOPWORDS: Record<string, string[]> = {
 
 const PROFILES = Object.fromEntries(Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words)]));
 
-const SAMPLE_CHARS = 8_000;
+const SAMPLE_CHARS = 5_000;
 /** Enough function words to tell Latin-script languages apart. */
-const WORD_SAMPLE_CHARS = 3_000;
+const WORD_SAMPLE_CHARS = 2_000;
 
 function declared(htmlLang: string | undefined): string | undefined {
   if (!htmlLang) return undefined;
