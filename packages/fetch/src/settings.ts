@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Config } from '@khabar/core';
 
 /**
- * Fetch settings that packages/core's config does not hold yet (see the report of issue 6: they
- * belong there). Parsed once from the environment with the same rules: a bad value stops the
- * process with a message naming the variable.
+ * Finer fetch settings that only the fetcher and `khabar import` read, kept beside the rules they
+ * tune; docs/configuration.md lists them with core's. Parsed once from the environment with the
+ * same rules: a bad value stops the process with a message naming the variable.
  */
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

@@ -1,4 +1,5 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, type BrotliOptions } from 'node:zlib';
 import { z } from 'zod';
 import type { RawPage } from '@khabar/core';
 
@@ -42,12 +43,20 @@ export const pageJobSchema = z.object({
 });
 export type PageJob = z.infer<typeof pageJobSchema>;
 
+const brotliOptions = (html: string): BrotliOptions => ({
+  params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: html.length },
+});
+const brotliCompressAsync = promisify(brotliCompress);
+
 export function encodePage(page: RawPage, enqueuedAt = new Date().toISOString()): PageJob {
   const { html, ...rest } = page;
-  const compressed = brotliCompressSync(html, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: html.length },
-  });
-  return { ...rest, htmlBrotli: compressed.toString('base64'), enqueuedAt };
+  return { ...rest, htmlBrotli: brotliCompressSync(html, brotliOptions(html)).toString('base64'), enqueuedAt };
+}
+
+/** encodePage with the compression on libuv's thread pool, so producers (import, API) keep their event loop. */
+export async function encodePageAsync(page: RawPage, enqueuedAt = new Date().toISOString()): Promise<PageJob> {
+  const { html, ...rest } = page;
+  return { ...rest, htmlBrotli: (await brotliCompressAsync(html, brotliOptions(html))).toString('base64'), enqueuedAt };
 }
 
 export function decodePage(job: PageJob): RawPage & { enqueuedAt: string } {

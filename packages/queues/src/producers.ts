@@ -4,7 +4,7 @@ import { stableId, type Config, type RawPage } from '@khabar/core';
 import { canonicalizeUrl } from '@khabar/dedupe';
 import { QUEUE } from './names.js';
 import { queueOptions } from './options.js';
-import { encodePage, type FetchJob, type PageJob } from './payloads.js';
+import { encodePageAsync, type FetchJob, type PageJob } from './payloads.js';
 
 /**
  * Job ids derive from the canonical URL so enqueueing the same URL twice while its job is still
@@ -81,7 +81,7 @@ export class Producers {
     const jobId = pageJobId(page);
     const existing = await this.pages.getJob(jobId);
     if (existing) return { jobId, status: 'already-queued' };
-    await this.pages.add('page', encodePage(page), { jobId });
+    await this.pages.add('page', await encodePageAsync(page), { jobId });
     return { jobId, status: 'queued' };
   }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { decodePage, encodePage, pageJobSchema } from '../src/payloads.js';
+import { decodePage, encodePage, encodePageAsync, pageJobSchema } from '../src/payloads.js';
 
 const page = {
   url: 'https://www.hespress.com/a.html',
@@ -27,4 +27,8 @@ test('a real page body costs the queue less than 1.5x its gzip size', () => {
   const body = encodePage({ ...page, html }).htmlBrotli.length;
   const gzip = gzipSync(html, { level: 6 }).length;
   assert.ok(body < gzip * 1.5, `queued body ${body} bytes, gzip ${gzip} bytes`);
+});
+
+test('the asynchronous encoder gives the same payload as the synchronous one', async () => {
+  assert.deepEqual(await encodePageAsync(page, 't'), encodePage(page, 't'));
 });
