@@ -9,20 +9,11 @@ import { Producers } from '@khabar/queues';
 import { createSearchClient, ensureIndex } from '@khabar/search';
 import { datasetRawPage, loadDatasetPages } from './support/dataset-pages.js';
 import { eventually, testConfig } from './support/env.js';
-import { dropKeys, pageCounts, pageResults, serviceEnv, spawnService } from './support/pipeline.js';
+import { pageCounts, pageResults, pipelineTestContext, serviceEnv, spawnService } from './support/pipeline.js';
 
 const PAGES = 100;
-const config = testConfig({ WORKER_LOCK_MS: '3000', BULK_FLUSH_MS: '300', PROCESSOR_CONCURRENCY: '8', ANALYSIS_THREADS: '1' });
-const redis = createRedis(config.REDIS_URL, 'producer');
-const search = createSearchClient(config);
-
-after(async () => {
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  await dropKeys(redis, config.KHABAR_PREFIX);
-  redis.disconnect();
-  await search.close();
-});
+const { config, redis, search, cleanup } = pipelineTestContext({ WORKER_LOCK_MS: '3000', BULK_FLUSH_MS: '300', PROCESSOR_CONCURRENCY: '8', ANALYSIS_THREADS: '1' });
+after(cleanup);
 
 test('a processor killed mid-batch loses no page and indexes none twice', async () => {
   await ensureIndex(search, config.INDEX_ALIAS);

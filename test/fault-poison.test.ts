@@ -12,19 +12,10 @@ import { createSearchClient } from '@khabar/search';
 import { startProcessor } from '@khabar/processor';
 import { datasetRawPage, loadDatasetPages } from './support/dataset-pages.js';
 import { eventually, testConfig } from './support/env.js';
-import { dropKeys, pageCounts, pageResults } from './support/pipeline.js';
+import { pageCounts, pageResults, pipelineTestContext } from './support/pipeline.js';
 
-const config = testConfig({ ANALYSIS_THREADS: '1', ANALYSIS_TIMEOUT_MS: '3000', PROCESSOR_CONCURRENCY: '4' });
-const redis = createRedis(config.REDIS_URL, 'producer');
-const search = createSearchClient(config);
-
-after(async () => {
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  await dropKeys(redis, config.KHABAR_PREFIX);
-  redis.disconnect();
-  await search.close();
-});
+const { config, redis, search, cleanup } = pipelineTestContext({ ANALYSIS_THREADS: '1', ANALYSIS_TIMEOUT_MS: '3000', PROCESSOR_CONCURRENCY: '4' });
+after(cleanup);
 
 function page(path: string, html: string): RawPage {
   const url = `https://poison.example/${path}`;

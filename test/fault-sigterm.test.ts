@@ -13,19 +13,10 @@ import { createSearchClient } from '@khabar/search';
 import { freePort } from '../scripts/lib/free-port.js';
 import { datasetRawPage, loadDatasetPages } from './support/dataset-pages.js';
 import { eventually, testConfig } from './support/env.js';
-import { dropKeys, pageCounts, serviceEnv, spawnService } from './support/pipeline.js';
+import { pageCounts, pipelineTestContext, serviceEnv, spawnService } from './support/pipeline.js';
 
-const config = testConfig({ ANALYSIS_THREADS: '1', PROCESSOR_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '20000', FETCH_HOST_DELAY_MS: '0', FETCH_HOST_CONCURRENCY: '16' });
-const redis = createRedis(config.REDIS_URL, 'producer');
-const search = createSearchClient(config);
-
-after(async () => {
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  await dropKeys(redis, config.KHABAR_PREFIX);
-  redis.disconnect();
-  await search.close();
-});
+const { config, redis, search, cleanup } = pipelineTestContext({ ANALYSIS_THREADS: '1', PROCESSOR_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '20000', FETCH_HOST_DELAY_MS: '0', FETCH_HOST_CONCURRENCY: '16' });
+after(cleanup);
 
 async function stopWithin(child: ReturnType<typeof spawnService>, graceMs: number): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();

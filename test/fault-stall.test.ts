@@ -12,21 +12,12 @@ import { createSearchClient } from '@khabar/search';
 import { startProcessor } from '@khabar/processor';
 import { datasetRawPage, loadDatasetPages } from './support/dataset-pages.js';
 import { eventually, testConfig } from './support/env.js';
-import { dropKeys, pageCounts } from './support/pipeline.js';
+import { pageCounts, pipelineTestContext } from './support/pipeline.js';
 
 const PAGES = 300;
 // Locks renewed every second; one blocked second on the main thread would show up as a stall.
-const config = testConfig({ ANALYSIS_THREADS: '2', PROCESSOR_CONCURRENCY: '32', WORKER_LOCK_MS: '2000' });
-const redis = createRedis(config.REDIS_URL, 'producer');
-const search = createSearchClient(config);
-
-after(async () => {
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  await dropKeys(redis, config.KHABAR_PREFIX);
-  redis.disconnect();
-  await search.close();
-});
+const { config, redis, search, cleanup } = pipelineTestContext({ ANALYSIS_THREADS: '2', PROCESSOR_CONCURRENCY: '32', WORKER_LOCK_MS: '2000' });
+after(cleanup);
 
 test('300 full-size pages at concurrency 32 finish without a single stalled job', async () => {
   const producers = new Producers(config, redis);

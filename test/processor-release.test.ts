@@ -9,19 +9,10 @@ import { DedupeIndex } from '@khabar/dedupe';
 import { BulkIndexer, createSearchClient, ensureIndex } from '@khabar/search';
 import { processAnalyzedPage } from '@khabar/processor';
 import { testConfig } from './support/env.js';
-import { dropKeys } from './support/pipeline.js';
+import { pipelineTestContext } from './support/pipeline.js';
 
-const config = testConfig();
-const redis = createRedis(config.REDIS_URL, 'worker');
-const search = createSearchClient(config);
-
-after(async () => {
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  await dropKeys(redis, config.KHABAR_PREFIX);
-  redis.disconnect();
-  await search.close();
-});
+const { config, redis, search, cleanup } = pipelineTestContext();
+after(cleanup);
 
 const text = Array.from({ length: 6 }, (_, i) => `Paragraph ${i}: the ministers met in Rabat on Tuesday to discuss water, drought and the price of wheat across the region this year.`).join('\n\n');
 

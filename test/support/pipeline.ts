@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config, JobResult } from '@khabar/core';
+import { createRedis, type Config, type JobResult } from '@khabar/core';
+import { createSearchClient } from '@khabar/search';
+import { testConfig } from './env.js';
 import { QUEUE } from '@khabar/queues';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -51,4 +53,22 @@ export async function dropKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+/**
+ * What most pipeline tests share: a config of their own (see testConfig), a producer Redis
+ * connection, an OpenSearch client, and a cleanup that removes the test's keys, index and template.
+ */
+export function pipelineTestContext(overrides: Record<string, string> = {}) {
+  const config = testConfig(overrides);
+  const redis = createRedis(config.REDIS_URL, 'producer');
+  const search = createSearchClient(config);
+  const cleanup = async () => {
+    await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
+    await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
+    await dropKeys(redis, config.KHABAR_PREFIX);
+    redis.disconnect();
+    await search.close();
+  };
+  return { config, redis, search, cleanup };
 }
