@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import type { EntityMention } from '@khabar/core';
 import { createEnricher, guessLanguage, matchedText, type EnrichInput, type Mention } from '@khabar/entities';
-import { printJson, UsageError } from '../io.js';
+import { printJson, readPage, UsageError } from '../io.js';
 
 const HELP = `usage: khabar entities <file.html|file.txt|-> [--url <url>] [--language ar|fr|en] [--json]
 
@@ -17,28 +15,6 @@ every mention and the catalog version.
 
 The default catalog is packages/entities/catalog/entities.json; ENTITIES_USER_CATALOG names a
 second file of your own entities.`;
-
-async function readBytes(path: string): Promise<Buffer> {
-  if (path !== '-') return readFileSync(path);
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Saved pages keep their charset (windows-1256 on many Arabic sites); text files are UTF-8. */
-function decode(bytes: Buffer): string {
-  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-  const head = raw.subarray(0, 4096).toString('latin1');
-  const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-    try {
-      return new TextDecoder(charset).decode(raw);
-    } catch {
-      /* unknown label: UTF-8 is what most pages are */
-    }
-  }
-  return new TextDecoder('utf-8').decode(raw);
-}
 
 function looksLikeHtml(path: string, content: string): boolean {
   const ext = extname(path.replace(/\.gz$/, '')).toLowerCase();
@@ -100,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.language !== undefined && !/^[a-z]{2}$/i.test(values.language)) throw new UsageError(`--language must be a two-letter code such as ar, fr or en: ${values.language}`);
   const path = positionals[0]!;
 
-  const article = await articleFrom(path, decode(await readBytes(path)), values.url);
+  const article = await articleFrom(path, await readPage(path), values.url);
   const language = values.language?.toLowerCase() ?? article.language ?? guessLanguage(matchedText(article));
   const enricher = createEnricher({ reloadIntervalMs: Number.POSITIVE_INFINITY });
   try {

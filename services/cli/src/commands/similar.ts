@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { compareTexts, DEFAULT_THRESHOLD } from '@khabar/dedupe';
 import { extractArticle } from '@khabar/extract';
-import { printJson, UsageError } from '../io.js';
+import { printJson, readPage, UsageError } from '../io.js';
 
 const HELP = `usage: khabar similar <a.html> <b.html> [--threshold 0.5] [--text] [--json]
 
@@ -14,18 +12,6 @@ of it from the MinHash sketches, the share of text they have in common, and the 
 claimed after a under another URL. Templates around the article do not count: only extracted text
 is compared. --text reads both files as plain text instead of HTML. --threshold overrides the
 near-duplicate threshold (default ${DEFAULT_THRESHOLD}).`;
-
-/** Saved pages keep their charset (windows-1256 is common on Arabic sites); gzip is accepted. */
-function readPage(path: string): string {
-  const bytes = readFileSync(path);
-  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-  const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(raw.subarray(0, 4096).toString('latin1'))?.[1]?.toLowerCase();
-  try {
-    return new TextDecoder(charset ?? 'utf-8').decode(raw);
-  } catch {
-    return new TextDecoder('utf-8').decode(raw);
-  }
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,8 +31,8 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`expected two files\n\n${HELP}`);
   const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold);
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) throw new UsageError(`--threshold must be a number in (0, 1], got ${values.threshold}`);
-  const [a, b] = positionals.map((path) => {
-    const content = readPage(path);
+  const pages = await Promise.all(positionals.map(async (path) => ({ path, content: await readPage(path) })));
+  const [a, b] = pages.map(({ path, content }) => {
     if (values.text) return { path, title: '', text: content };
     const article = extractArticle(content, `file:///${encodeURIComponent(basename(path))}`);
     return { path, title: article.title, text: article.text };
