@@ -41,7 +41,7 @@ const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const search = createSearchClient(config);
 
 // 1. Extraction only: the analysis the processor runs, on the same threads, on the same pages.
-const pool = createAnalysisPool({ threads: config.ANALYSIS_THREADS, timeoutMs: config.ANALYSIS_TIMEOUT_MS });
+const pool = await createAnalysisPool({ threads: config.ANALYSIS_THREADS, timeoutMs: config.ANALYSIS_TIMEOUT_MS });
 let t0 = performance.now();
 {
   const inFlight = new Set<Promise<unknown>>();

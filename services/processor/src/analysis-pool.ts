@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { PermanentError } from '@khabar/core';
-import { createEnricher } from '@khabar/entities';
-import { analyzePage, type Analysis } from './analyze.js';
+import type { Analysis } from './analyze.js';
 
 export interface AnalysisPool {
   analyze(html: string, url: string): Promise<Analysis & { catalogVersion: string }>;
@@ -22,8 +21,10 @@ export interface AnalysisPoolOptions {
  * Extraction and enrichment off the main thread, with a hard time limit: a page that makes
  * extraction hang has its thread terminated and fails alone as poison, the worker keeps going.
  */
-export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
+export async function createAnalysisPool(options: AnalysisPoolOptions): Promise<AnalysisPool> {
   if (options.threads === 0) {
+    // Loaded here only: with threads, extraction and the catalog live in the threads, not in main.
+    const [{ createEnricher }, { analyzePage }] = await Promise.all([import('@khabar/entities'), import('./analyze.js')]);
     const enricher = createEnricher(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {});
     return {
       analyze: async (html, url) => ({ ...analyzePage(html, url, enricher), catalogVersion: enricher.catalogVersion }),

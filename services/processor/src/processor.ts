@@ -21,7 +21,7 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
   const { index } = await ensureIndex(search, config.INDEX_ALIAS);
   const redis = createRedis(config.REDIS_URL, 'worker');
   const events = createRedis(config.REDIS_URL, 'producer');
-  const analysis = createAnalysisPool({
+  const analysis = await createAnalysisPool({
     threads: config.ANALYSIS_THREADS,
     timeoutMs: config.ANALYSIS_TIMEOUT_MS,
     heapMb: config.ANALYSIS_THREAD_HEAP_MB,
