@@ -25,6 +25,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # Stage 3: runtime, as the unprivileged `node` user.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production SERVICE=api API_HOST=0.0.0.0 API_PORT=8080 LOG_PRETTY=false
+# Heap caps that keep a busy processor near 250 MB (scripts/lib/service-node-options.ts).
+ENV NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=2"
 WORKDIR /app
 COPY --from=deps --chown=node:node /app ./
 COPY --chown=node:node . .

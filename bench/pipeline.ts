@@ -74,7 +74,7 @@ const memoryPerPage = ((await usedMemory()) - memoryBefore) / N;
 const gzipPerPage = gzipBytes / N;
 
 // 3. One processor process with default settings; sample its RSS, and when each article turns searchable.
-const processor = spawnService('processor', serviceEnv(config, { LOG_LEVEL: 'error', ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) }));
+const processor = spawnService('processor', serviceEnv(config, { LOG_LEVEL: 'error' }));
 t0 = performance.now();
 let peakRss = 0;
 const rssProbe = setInterval(() => {

@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { removeData, startOpenSearch, startRedis, type LocalService } from './lib/local-services.js';
+import { SERVICE_NODE_OPTIONS } from './lib/service-node-options.js';
 
 const root = resolve(import.meta.dirname, '..');
 const env: NodeJS.ProcessEnv = { ...process.env };
@@ -37,7 +38,7 @@ if (khabar(['setup']).status !== 0) {
 
 const metricsPorts = { fetcher: env.FETCHER_METRICS_PORT ?? '9101', processor: env.PROCESSOR_METRICS_PORT ?? '9102' };
 for (const name of ['api', 'fetcher', 'processor'] as const) {
-  const serviceEnv = { ...env, ...(name === 'api' ? {} : { METRICS_PORT: metricsPorts[name] }) };
+  const serviceEnv = { ...env, NODE_OPTIONS: SERVICE_NODE_OPTIONS, ...(name === 'api' ? {} : { METRICS_PORT: metricsPorts[name] }) };
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'services', name, 'src', 'main.ts')], {
     env: serviceEnv,
     stdio: ['ignore', 'inherit', 'inherit'],

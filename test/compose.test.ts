@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_OPTIONS } from '../scripts/lib/service-node-options.js';
 
 const root = resolve(import.meta.dirname, '..');
 const hasCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
@@ -156,6 +157,10 @@ describe('Dockerfile', () => {
   test('starts services through tsx, and every service it can start exists', () => {
     assert.match(dockerfile, /node --import tsx services\/\$\{SERVICE\}\/src\/main\.ts/);
     for (const service of ['api', 'fetcher', 'processor']) assert.ok(existsSync(join(root, 'services', service, 'src', 'main.ts')), service);
+  });
+
+  test('gives services the same heap caps as the stack and the tests', () => {
+    assert.ok(dockerfile.includes(`ENV NODE_OPTIONS="${SERVICE_NODE_OPTIONS}"`), `Dockerfile sets NODE_OPTIONS="${SERVICE_NODE_OPTIONS}"`);
   });
 
   test('.dockerignore keeps dependencies, caches and secrets out of the build context', () => {

@@ -5,13 +5,14 @@ import type { Redis } from 'ioredis';
 import { createRedis, type Config, type JobResult } from '@khabar/core';
 import { createSearchClient } from '@khabar/search';
 import { testConfig } from './env.js';
+import { SERVICE_NODE_OPTIONS } from '../../scripts/lib/service-node-options.js';
 import { QUEUE } from '@khabar/queues';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
 /** The environment a service process gets for a test's config. */
 export function serviceEnv(config: Config, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: 'warn', NODE_OPTIONS: SERVICE_NODE_OPTIONS };
   for (const [key, value] of Object.entries(config)) if (value !== undefined && key !== 'testId') env[key] = String(value);
   return { ...env, ...extra };
 }

@@ -48,9 +48,9 @@ export const configShape = z.object({
   SEEN_RETENTION_DAYS: int(1, 3650).default(90).describe('How long discovery remembers an article URL it already enqueued.'),
 
   PROCESSOR_CONCURRENCY: int(1, 1000).default(8).describe('Page jobs in flight per processor process.'),
-  ANALYSIS_THREADS: int(0, 64).default(2).describe('Worker threads for extraction and entity matching per processor (0: on the main thread).'),
+  ANALYSIS_THREADS: int(0, 64).default(1).describe('Worker threads for extraction and entity matching per processor (0: on the main thread). One per core left after the main thread; on 2 cores a second thread adds memory, not throughput.'),
   ANALYSIS_TIMEOUT_MS: int(100, 600_000).default(15_000).describe('A page whose extraction takes longer fails as poison (analysis-timeout) instead of stalling its worker.'),
-  ANALYSIS_THREAD_HEAP_MB: int(32, 16_384).default(192).describe('Heap limit of each analysis thread; a page that needs more fails alone (analysis-error) instead of growing the worker without bound.'),
+  ANALYSIS_THREAD_HEAP_MB: int(32, 16_384).default(128).describe('Heap limit of each analysis thread; a page that needs more fails alone (analysis-error) instead of growing the worker without bound.'),
   BULK_MAX_DOCS: int(1, 10_000).default(200).describe('Largest OpenSearch bulk request the processor sends.'),
   BULK_FLUSH_MS: int(1, 60_000).default(50).describe('How long the processor waits to fill a bulk request.'),
 

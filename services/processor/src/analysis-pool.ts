@@ -41,7 +41,7 @@ export async function createAnalysisPool(options: AnalysisPoolOptions): Promise<
     idleTimeout: 60_000,
     // A small young generation and a capped old one make V8 collect early instead of letting each
     // thread's heap grow to hundreds of MB between collections.
-    resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 192, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 128, maxYoungGenerationSizeMb: 8 },
   });
   return {
     async analyze(html, url) {
