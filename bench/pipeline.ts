@@ -6,7 +6,8 @@
  * Redis memory per waiting page against its gzip size, and the ratio of end-to-end throughput to
  * extraction-only throughput (the same analysis threads, the same pages, in the same run).
  *
- *   npm run bench:pipeline [-- --pages 10000]
+ *   npm run bench:pipeline [-- --pages 10000]      all pages enqueued at once (a big import)
+ *   npm run bench:pipeline -- --rate 40            pages arrive at 40/s: latency of a steady flow
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -20,8 +21,9 @@ import { removeData, startOpenSearch, startRedis, type LocalService } from '../s
 import { datasetRawPage, loadDatasetPages } from '../test/support/dataset-pages.js';
 import { dropKeys, pageCounts, serviceEnv, spawnService } from '../test/support/pipeline.js';
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, rate: { type: 'string' } } });
 const N = Number(values.pages);
+const RATE = values.rate ? Number(values.rate) : 0;
 const started: LocalService[] = [];
 const env = { ...process.env };
 if (!env.REDIS_URL) {
@@ -57,25 +59,34 @@ let t0 = performance.now();
 const extractionSeconds = (performance.now() - t0) / 1000;
 await pool.close();
 
-// 2. Enqueue every page; Redis memory per waiting page against the page's gzip size.
+// 2. Enqueue every page (burst mode: before the processor starts, to weigh the waiting pages in
+//    Redis against their gzip size), or at a steady rate while it runs (--rate).
 await ensureIndex(search, config.INDEX_ALIAS);
 const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
-const memoryBefore = await usedMemory();
 const producers = new Producers(config, redis);
 const enqueuedAt = new Map<string, number>();
 let gzipBytes = 0;
-for (let i = 0; i < N; i++) {
-  const page = datasetRawPage(i, dataset);
-  gzipBytes += gzipSync(page.html, { level: 6 }).length;
-  enqueuedAt.set(page.finalUrl, Date.now());
-  await producers.enqueuePage(page);
+async function enqueueAll(rate: number): Promise<void> {
+  const start = Date.now();
+  for (let i = 0; i < N; i++) {
+    if (rate) await new Promise((r) => setTimeout(r, Math.max(0, start + (i * 1000) / rate - Date.now())));
+    const page = datasetRawPage(i, dataset);
+    gzipBytes += gzipSync(page.html, { level: 6 }).length;
+    enqueuedAt.set(page.finalUrl, Date.now());
+    await producers.enqueuePage(page);
+  }
 }
-const memoryPerPage = ((await usedMemory()) - memoryBefore) / N;
-const gzipPerPage = gzipBytes / N;
+let memoryPerPage = NaN;
+if (!RATE) {
+  const memoryBefore = await usedMemory();
+  await enqueueAll(0);
+  memoryPerPage = ((await usedMemory()) - memoryBefore) / N;
+}
 
 // 3. One processor process with default settings; sample its RSS, and when each article turns searchable.
 const processor = spawnService('processor', serviceEnv(config, { LOG_LEVEL: 'error' }));
 t0 = performance.now();
+const enqueuing = RATE ? enqueueAll(RATE) : Promise.resolve();
 let peakRss = 0;
 const rssProbe = setInterval(() => {
   try {
@@ -107,6 +118,8 @@ while (!done) {
   done = counts.completed! + counts.failed! >= N;
 }
 const pipelineSeconds = (performance.now() - t0) / 1000;
+await enqueuing;
+const gzipPerPage = gzipBytes / N;
 await new Promise((r) => setTimeout(r, 1_500));
 await pollSearchable();
 clearInterval(rssProbe);
@@ -114,6 +127,11 @@ const counts = await pageCounts(redis, config);
 processor.kill('SIGTERM');
 await processor.exited;
 
+await search.indices.forcemerge({ index: config.INDEX_ALIAS, max_num_segments: 1 }).catch(() => undefined);
+const storeStats = (await search.indices.stats({ index: config.INDEX_ALIAS, metric: ['store', 'docs'] })).body as unknown as {
+  _all: { primaries: { store: { size_in_bytes: number }; docs: { count: number } } };
+};
+const storePerDoc = storeStats._all.primaries.store.size_in_bytes / Math.max(storeStats._all.primaries.docs.count, 1);
 const latencies = [...searchableAt].map(([url, at]) => (at - (enqueuedAt.get(url) ?? at)) / 1000).sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 const e2eRate = N / pipelineSeconds;
@@ -122,11 +140,12 @@ const rows: Array<[string, string]> = [
   ['pages', String(N)],
   ['outcomes', `${counts.completed} completed, ${counts.failed} failed; ${searchableAt.size} articles searchable`],
   ['extraction only (analysis threads)', `${extractRate.toFixed(1)} pages/s (${config.ANALYSIS_THREADS} threads)`],
-  ['end to end (1 processor, defaults)', `${e2eRate.toFixed(1)} pages/s`],
-  ['ratio end-to-end / extraction-only', `${(e2eRate / extractRate).toFixed(2)}  (target >= 0.5)`],
-  ['enqueue → searchable p50 / p95 / p99', `${pct(50).toFixed(1)} s / ${pct(95).toFixed(1)} s / ${pct(99).toFixed(1)} s (all ${N} enqueued at once)`],
+  ['end to end (1 processor, defaults)', RATE ? `${e2eRate.toFixed(1)} pages/s (arrivals paced at ${RATE}/s)` : `${e2eRate.toFixed(1)} pages/s`],
+  ['ratio end-to-end / extraction-only', RATE ? 'n/a with --rate' : `${(e2eRate / extractRate).toFixed(2)}  (target >= 0.5)`],
+  ['enqueue → searchable p50 / p95 / p99', `${pct(50).toFixed(2)} s / ${pct(95).toFixed(2)} s / ${pct(99).toFixed(2)} s (${RATE ? `steady flow at ${RATE}/s` : `all ${N} enqueued at once`})`],
   ['processor peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MB  (target < 300 MB; concurrency ${config.PROCESSOR_CONCURRENCY})`],
-  ['Redis per waiting page', `${(memoryPerPage / 1024).toFixed(1)} KiB vs gzip ${(gzipPerPage / 1024).toFixed(1)} KiB = ${(memoryPerPage / gzipPerPage).toFixed(2)}x  (target <= 1.5x)`],
+  ['OpenSearch store per article', `${(storePerDoc / 1024).toFixed(1)} KiB (primary, after force-merge)`],
+  ['Redis per waiting page', RATE ? 'n/a with --rate (nothing waits)' : `${(memoryPerPage / 1024).toFixed(1)} KiB vs gzip ${(gzipPerPage / 1024).toFixed(1)} KiB = ${(memoryPerPage / gzipPerPage).toFixed(2)}x  (target <= 1.5x)`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`\nKhabar pipeline benchmark (${new Date().toISOString()})`);
