@@ -42,6 +42,9 @@ for (const name of ['api', 'fetcher', 'processor'] as const) {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'services', name, 'src', 'main.ts')], {
     env: serviceEnv,
     stdio: ['ignore', 'inherit', 'inherit'],
+    // A process group of its own: Ctrl-C reaches only this script, which then stops each service
+    // once with SIGTERM (a second signal would make a service skip its graceful shutdown).
+    detached: true,
   });
   child.on('exit', (code, signal) => {
     if (!stopping) {

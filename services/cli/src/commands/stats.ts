@@ -28,9 +28,9 @@ export async function run(argv: string[]): Promise<number> {
       printJson({ queues, index });
       return 0;
     }
-    console.log(`queue      ${STATES.map((s) => s.padStart(11)).join('')}`);
+    console.log(`queue      ${STATES.map((s) => s.padStart(12)).join('')}`);
     for (const [name, counts] of Object.entries(queues)) {
-      console.log(`${name.padEnd(10)} ${STATES.map((s) => String(counts[s] ?? 0).padStart(11)).join('')}`);
+      console.log(`${name.padEnd(10)} ${STATES.map((s) => String(counts[s] ?? 0).padStart(12)).join('')}`);
     }
     if (!index) console.log(`\nindex ${config.INDEX_ALIAS}: not created yet (run: khabar setup)`);
     else {
