@@ -1,27 +1,15 @@
-import type { Dispatcher } from 'undici';
 import type { Outcome, RawPage } from '@khabar/core';
-import type { AllowList } from './address-guard.js';
 import { decodeHtml } from './charset.js';
-import { httpGet, type HostTurn, type UrlGate, type Validators } from './http.js';
+import { httpGet, type HostTurn, type HttpLimits, type UrlGate, type Validators } from './http.js';
 
 /** Everything fetchPage needs; build it once per process with `createFetchOptions`. */
-export interface FetchOptions {
-  userAgent: string;
-  /** Whole request, redirects and body included. */
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  /** SSRF allow-list (FETCH_ALLOW_HOSTS). */
-  allow: AllowList;
-  /** Guarded connection pool (createGuardedDispatcher); its timeouts bound connect, headers and body silence. */
-  dispatcher: Dispatcher;
+export interface FetchOptions extends HttpLimits {
   /** robots.txt check per hop; absent: not consulted (imports, tests of the HTTP rules). */
   robots?: UrlGate;
   /** Conditional GET memory; absent: every fetch is unconditional. */
   validators?: ValidatorStore;
   /** Politeness turn for each host, taken right before its first request; absent: no politeness. */
   enterHost?: HostTurn;
-  signal?: AbortSignal;
 }
 
 export interface ValidatorStore {

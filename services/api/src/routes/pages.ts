@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { RawPage } from '@khabar/core';
 import { canonicalizeUrl } from '@khabar/dedupe';
 import type { ApiDeps } from '../deps.js';
-import { errorSchema } from './schemas.js';
+import { enqueueReplySchema, errorSchema } from './schemas.js';
 
 export const MAX_PAGES_PER_REQUEST = 1_000;
 
@@ -15,27 +15,6 @@ interface PageInput {
   fetchedAt?: string;
 }
 
-const resultSchema = {
-  type: 'object',
-  properties: {
-    url: { type: 'string' },
-    jobId: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'already-queued', 'invalid'] },
-    error: { type: 'string' },
-  },
-  required: ['url', 'status'],
-} as const;
-
-const replySchema = {
-  type: 'object',
-  properties: {
-    queued: { type: 'integer' },
-    alreadyQueued: { type: 'integer' },
-    invalid: { type: 'integer' },
-    results: { type: 'array', items: resultSchema },
-  },
-  required: ['queued', 'alreadyQueued', 'invalid', 'results'],
-} as const;
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -106,7 +85,7 @@ export const pageRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { d
           },
         },
         // 400 covers both schema errors (no results) and all-invalid batches (with results).
-        response: { 202: replySchema, 400: { type: 'object', properties: { ...errorSchema.properties, ...replySchema.properties } } },
+        response: { 202: enqueueReplySchema, 400: { type: 'object', properties: { ...errorSchema.properties, ...enqueueReplySchema.properties } } },
       },
     },
     async (request, reply) => {

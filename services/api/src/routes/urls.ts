@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps.js';
-import { errorSchema } from './schemas.js';
+import { enqueueReplySchema, errorSchema } from './schemas.js';
 
 export const MAX_URLS_PER_REQUEST = 10_000;
 
@@ -9,28 +9,6 @@ interface UrlsBody {
   sourceId?: string;
 }
 
-const resultSchema = {
-  type: 'object',
-  properties: {
-    url: { type: 'string' },
-    canonicalUrl: { type: 'string' },
-    jobId: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'already-queued', 'invalid'] },
-    error: { type: 'string' },
-  },
-  required: ['url', 'status'],
-} as const;
-
-const replySchema = {
-  type: 'object',
-  properties: {
-    queued: { type: 'integer' },
-    alreadyQueued: { type: 'integer' },
-    invalid: { type: 'integer' },
-    results: { type: 'array', items: resultSchema },
-  },
-  required: ['queued', 'alreadyQueued', 'invalid', 'results'],
-} as const;
 
 export const urlRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { deps }) => {
   app.post<{ Body: UrlsBody }>(
@@ -53,7 +31,7 @@ export const urlRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { de
           },
         },
         // 400 covers both schema errors (no results) and all-invalid batches (with results).
-        response: { 202: replySchema, 400: { type: 'object', properties: { ...errorSchema.properties, ...replySchema.properties } } },
+        response: { 202: enqueueReplySchema, 400: { type: 'object', properties: { ...errorSchema.properties, ...enqueueReplySchema.properties } } },
       },
     },
     async (request, reply) => {
