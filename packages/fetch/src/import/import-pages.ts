@@ -95,6 +95,9 @@ export async function importPages(reader: ImportReader, sink: ImportSink, option
         options.onItem?.(summary);
         continue;
       }
+      // Take a slot first, then look at the queue: checking first let pages that landed while we
+      // waited for the slot push the queue one page past the limit.
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (++sinceCheck >= checkEvery) {
         sinceCheck = 0;
         let paused = false;
@@ -104,7 +107,6 @@ export async function importPages(reader: ImportReader, sink: ImportSink, option
           await new Promise((done) => setTimeout(done, pauseMs));
         }
       }
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
       enqueue({ ...item.page, url });
     }
     summary.ms = Date.now() - started;
