@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { createLogger, createRedis, loadConfig } from '@khabar/core';
+import { createLogger, createRedis } from '@khabar/core';
 import { startApi } from '@khabar/api';
+import { testConfig } from './support/env.js';
 
 test('a started API serves queue depth, request counts and an OpenAPI document of every route', async () => {
-  const tag = randomUUID().slice(0, 8);
-  const config = loadConfig({
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    OPENSEARCH_URL: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200',
-    KHABAR_PREFIX: `{t${tag}}`,
-    INDEX_ALIAS: `t-${tag}-articles`,
-    API_PORT: '0',
-    API_KEYS: 'metrics-key',
-  });
+  const config = testConfig({ API_PORT: '0', API_KEYS: 'metrics-key' });
   const api = await startApi(config, createLogger({ LOG_LEVEL: 'silent', LOG_PRETTY: false }, 'api-test'));
   const auth = { authorization: 'Bearer metrics-key', 'content-type': 'application/json' };
   try {
