@@ -11,21 +11,20 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
-import { createRedis, stableId } from '@khabar/core';
+import { stableId } from '@khabar/core';
 import { QUEUE } from '@khabar/queues';
-import { createSearchClient, searchArticles, getArticle } from '@khabar/search';
+import { searchArticles, getArticle } from '@khabar/search';
 import { createEnricher } from '@khabar/entities';
 import { startProcessor, type RunningProcessor } from '@khabar/processor';
 import { startFetcher } from '@khabar/fetcher';
 import { buildApp, createApiDeps } from '@khabar/api';
 import { buildAggregatorPage, buildEnglishArticlePage, OTHER_ARABIC_ARTICLE, readSeedArticle } from './support/seed-pages.js';
-import { eventually, testConfig } from './support/env.js';
+import { eventually } from './support/env.js';
+import { pipelineTestContext } from './support/pipeline.js';
 
 const root = resolve(import.meta.dirname, '..');
-const config = testConfig({ PROCESSOR_CONCURRENCY: '4', FETCH_HOST_DELAY_MS: '0', FETCH_HOST_CONCURRENCY: '8' });
+const { config, redis, search, cleanup } = pipelineTestContext({ PROCESSOR_CONCURRENCY: '4', FETCH_HOST_DELAY_MS: '0', FETCH_HOST_CONCURRENCY: '8' });
 const logger = pino({ level: 'warn' });
-const search = createSearchClient(config);
-const redis = createRedis(config.REDIS_URL, 'producer');
 
 let server: Server;
 let base = '';
@@ -75,12 +74,7 @@ after(async () => {
   await fetcher?.close();
   await processor?.close();
   server?.close();
-  await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);
-  await search.indices.deleteIndexTemplate({ name: `${config.INDEX_ALIAS}-template` }).catch(() => undefined);
-  const keys = await redis.keys(`${config.KHABAR_PREFIX}*`);
-  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-  redis.disconnect();
-  await search.close();
+  await cleanup();
 });
 
 function cli(args: string[]) {

@@ -82,14 +82,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parse the environment once; the message names every bad variable and its value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the variables a schema names from the environment; the error names every bad variable
+ * and its value. Empty strings count as unset, so `FOO=` falls back to the default.
+ */
+export function parseEnv<Shape extends z.ZodRawShape>(shape: z.ZodObject<Shape>, env: NodeJS.ProcessEnv): z.infer<z.ZodObject<Shape>> {
   const input: Record<string, string> = {};
-  for (const key of Object.keys(configShape.shape)) {
+  for (const key of Object.keys(shape.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const parsed = configShape.safeParse(input);
+  const parsed = shape.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]);
@@ -97,7 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(parsed.data);
+  return parsed.data;
+}
+
+/** Parse the environment once; the message names every bad variable and its value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return Object.freeze(parseEnv(configShape, env));
 }
 
 /** A list setting ("a, b,c") as an array without empty entries. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config } from '@khabar/core';
+import { parseEnv, type Config } from '@khabar/core';
 
 /**
  * Finer fetch settings that only the fetcher and `khabar import` read, kept beside the rules they
@@ -21,25 +21,8 @@ export const fetchSettingsShape = z.object({
 
 export type FetchSettings = Readonly<z.infer<typeof fetchSettingsShape>>;
 
-export class FetchSettingsError extends Error {
-  override name = 'ConfigError';
-}
-
 export function parseFetchSettings(env: NodeJS.ProcessEnv = process.env): FetchSettings {
-  const input: Record<string, string> = {};
-  for (const key of Object.keys(fetchSettingsShape.shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') input[key] = value;
-  }
-  const parsed = fetchSettingsShape.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0]);
-      return `  ${key}=${JSON.stringify(input[key] ?? '')}: ${issue.message}`;
-    });
-    throw new FetchSettingsError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  return Object.freeze(parsed.data);
+  return Object.freeze(parseEnv(fetchSettingsShape, env));
 }
 
 let cached: FetchSettings | undefined;

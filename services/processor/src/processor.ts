@@ -4,7 +4,7 @@ import { DedupeIndex } from '@khabar/dedupe';
 import { publishArticleEvent } from '@khabar/events';
 import { decodePage, pageJobSchema, QUEUE, type PageJob } from '@khabar/queues';
 import { BulkIndexer, createSearchClient, ensureIndex } from '@khabar/search';
-import { bulkDocuments, bulkDuration, bulkItemErrors, jobOutcomes, stageDuration, startMetricsServer } from '@khabar/telemetry';
+import { bulkDocuments, bulkDuration, bulkItemErrors, jobOutcomes, stageDuration, startMetricsServer, timeStage } from '@khabar/telemetry';
 import { createAnalysisPool } from './analysis-pool.js';
 import { isDependencyWait, processAnalyzedPage } from './process-page.js';
 
@@ -39,14 +39,6 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
     },
   });
   const metrics = await startMetricsServer(config.METRICS_PORT, logger);
-  const timed = async <T>(stage: 'dedupe' | 'index', work: () => Promise<T>): Promise<T> => {
-    const end = stageDuration.startTimer({ stage });
-    try {
-      return await work();
-    } finally {
-      end();
-    }
-  };
 
   const handle = async (job: Job<PageJob, JobResult>, token?: string): Promise<JobResult> => {
     const parsed = pageJobSchema.safeParse(job.data);
@@ -60,7 +52,7 @@ export async function startProcessor(config: Config, logger: Logger): Promise<Ru
       const result = await processAnalyzedPage(page, analyzed, {
         dedupe,
         indexer,
-        timed,
+        timed: timeStage,
         entitiesVersion: () => analyzed.catalogVersion,
         lastAttempt: () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       });
