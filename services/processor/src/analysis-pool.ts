@@ -43,8 +43,22 @@ export async function createAnalysisPool(options: AnalysisPoolOptions): Promise<
     // thread's heap grow to hundreds of MB between collections.
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 128, maxYoungGenerationSizeMb: 8 },
   });
+  // Hand the pool one task per thread: a task queued inside piscina would spend its time limit
+  // waiting behind a slow page and fail as poison without ever running.
+  let free = threads;
+  const waiting: Array<() => void> = [];
+  const acquire = async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
   return {
     async analyze(html, url) {
+      await acquire();
       const signal = AbortSignal.timeout(options.timeoutMs);
       try {
         return await pool.run({ html, url, ...(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {}) }, { signal });
@@ -55,6 +69,8 @@ export async function createAnalysisPool(options: AnalysisPoolOptions): Promise<
         // An exception inside extraction is a bug or a poison page: retrying the same bytes cannot help.
         const err = error as Error;
         throw new PermanentError(`extraction failed: ${err.name}: ${err.message}`, 'analysis-error');
+      } finally {
+        release();
       }
     },
     close: () => pool.destroy(),
