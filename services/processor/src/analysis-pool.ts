@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PermanentError } from '@khabar/core';
 import type { Analysis } from './analyze.js';
@@ -43,34 +44,30 @@ export async function createAnalysisPool(options: AnalysisPoolOptions): Promise<
     // thread's heap grow to hundreds of MB between collections.
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 128, maxYoungGenerationSizeMb: 8 },
   });
-  // Hand the pool one task per thread: a task queued inside piscina would spend its time limit
-  // waiting behind a slow page and fail as poison without ever running.
-  let free = threads;
-  const waiting: Array<() => void> = [];
-  const acquire = async () => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else free++;
-  };
   return {
     async analyze(html, url) {
-      await acquire();
-      const signal = AbortSignal.timeout(options.timeoutMs);
+      // The time limit starts when a thread takes the page up, not when it is queued: a page
+      // waiting behind a slow one must not fail as poison without having run. Queueing inside
+      // piscina keeps each thread busy back to back.
+      const { port1: started, port2: startSignal } = new MessageChannel();
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      started.once('message', () => {
+        timer = setTimeout(() => controller.abort(), options.timeoutMs);
+      });
       try {
-        return await pool.run({ html, url, ...(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {}) }, { signal });
+        const task = { html, url, started: startSignal, ...(options.userCatalogPath ? { userCatalogPath: options.userCatalogPath } : {}) };
+        return await pool.run(task, { signal: controller.signal, transferList: [startSignal] });
       } catch (error) {
-        if (signal.aborted) {
+        if (controller.signal.aborted) {
           throw new PermanentError(`extraction did not finish within ${options.timeoutMs} ms (page of ${html.length} characters)`, 'analysis-timeout');
         }
         // An exception inside extraction is a bug or a poison page: retrying the same bytes cannot help.
         const err = error as Error;
         throw new PermanentError(`extraction failed: ${err.name}: ${err.message}`, 'analysis-error');
       } finally {
-        release();
+        clearTimeout(timer);
+        started.close();
       }
     },
     close: () => pool.destroy(),
