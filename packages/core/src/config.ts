@@ -59,6 +59,7 @@ export const configShape = z.object({
   ENTITIES_USER_CATALOG: z.string().optional().describe('Path of a user entity catalog (JSON) added to the default one; changes are picked up live.'),
   EVENTS_MAXLEN: int(0, 100_000_000).default(100_000).describe('Approximate length the article events stream is trimmed to.'),
   METRICS_PORT: int(0, 65535).default(0).describe('Port a worker serves Prometheus /metrics on (0: off). The API serves /metrics on its own port.'),
+  METRICS_MAX_HOSTS: int(0, 100_000).default(200).describe('Hosts that get their own series in per-host metrics; responses from later hosts are counted under host="other", so series stay bounded on an open crawl.'),
 
   JOB_ATTEMPTS: int(1, 100).default(5).describe('Attempts per job before it stays in the failed set.'),
   JOB_BACKOFF_MS: int(10, 3_600_000).default(2_000).describe('First retry delay; doubles each attempt (exponential backoff).'),

@@ -33,7 +33,7 @@ export const jobOutcomes = new Counter({
 
 export const fetchResponses = new Counter({
   name: 'khabar_fetch_responses_total',
-  help: 'HTTP responses received by the fetcher, by host and status class (2xx, 3xx, 4xx, 5xx, error).',
+  help: 'HTTP responses received by the fetcher, by host (the first METRICS_MAX_HOSTS hosts seen; later ones as "other") and status class (2xx, 3xx, 4xx, 5xx, error).',
   labelNames: ['host', 'status_class'] as const,
   registers: [registry],
 });
@@ -111,6 +111,24 @@ export function observeQueueCounts(source: (() => Promise<QueueCounts>) | undefi
 export function statusClass(status: number | undefined): string {
   if (status === undefined || !Number.isInteger(status) || status < 100 || status > 599) return 'error';
   return `${Math.floor(status / 100)}xx`;
+}
+
+/** The label value that stands for every value past a bounded label's limit. */
+export const OTHER_LABEL = 'other';
+
+/**
+ * Caps a label's distinct values: the first `limit` values seen keep their own series, every later
+ * one is reported as "other". A crawl reaches new hosts without end, and one series per host would
+ * grow Prometheus' memory with it; the first hosts are usually the configured sources people watch.
+ */
+export function boundedLabel(limit: number): (value: string) => string {
+  const kept = new Set<string>();
+  return (value) => {
+    if (kept.has(value)) return value;
+    if (kept.size >= limit) return OTHER_LABEL;
+    kept.add(value);
+    return value;
+  };
 }
 
 /** The outcome label for a failed attempt: a small fixed vocabulary, never a free-text message. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@khabar/core';
 import {
+  boundedLabel,
   bulkItemErrors,
   createMetricsServer,
   failureOutcome,
@@ -31,6 +32,15 @@ test('failure reasons become bounded label values', () => {
   assert.equal(failureOutcome('Connection Reset by peer!'), 'failed:connection-reset-by-peer-');
   assert.equal(failureOutcome(undefined), 'failed:unknown');
   assert.ok(failureOutcome('x'.repeat(500)).length <= 'failed:'.length + 40);
+});
+
+test('a bounded label keeps its first values and reports the rest as other', () => {
+  const host = boundedLabel(2);
+  assert.deepEqual(['a.ma', 'b.ma', 'a.ma', 'c.ma', 'd.ma', 'b.ma'].map(host), ['a.ma', 'b.ma', 'a.ma', 'other', 'other', 'b.ma']);
+  assert.equal(boundedLabel(0)('a.ma'), 'other');
+  const many = boundedLabel(100);
+  const values = new Set(Array.from({ length: 10_000 }, (_, i) => many(`host-${i}.example`)));
+  assert.equal(values.size, 101, 'at most the limit plus "other"');
 });
 
 test('recorded metrics appear in the exposition with their labels', async () => {

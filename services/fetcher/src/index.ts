@@ -11,7 +11,7 @@ import {
   type LookupFunction,
 } from '@khabar/fetch';
 import { Producers, QUEUE, type FetchJob } from '@khabar/queues';
-import { failureOutcome, fetchResponses, jobOutcomes, startMetricsServer, statusClass } from '@khabar/telemetry';
+import { boundedLabel, failureOutcome, fetchResponses, jobOutcomes, startMetricsServer, statusClass } from '@khabar/telemetry';
 import { createFetchProcessor } from './fetch-job.js';
 import { createSourceProcessor } from './source-job.js';
 
@@ -45,9 +45,10 @@ export function startFetcher(config: Config, logger: Logger, options: FetcherOpt
   const producerConnection = createRedis(config.REDIS_URL, 'producer');
   const producers = new Producers(config, producerConnection);
 
+  const hostLabel = boundedLabel(config.METRICS_MAX_HOSTS);
   const base = {
     ...createFetchOptions(config, settings, options.resolve ? { resolve: options.resolve } : {}),
-    observe: (url: URL, status: number | undefined) => fetchResponses.inc({ host: url.host, status_class: statusClass(status) }),
+    observe: (url: URL, status: number | undefined) => fetchResponses.inc({ host: hostLabel(url.host), status_class: statusClass(status) }),
   };
   const robots = new RobotsCache({ redis: state, prefix: config.KHABAR_PREFIX, ttlSeconds: config.ROBOTS_CACHE_TTL_S, http: base });
   const fetchOptions = { ...base, robots: robots.gate(), validators: new RedisValidatorStore(state, config.KHABAR_PREFIX, settings.FETCH_VALIDATORS_TTL_S) };
