@@ -1,7 +1,7 @@
 import type { EntityType } from '@khabar/core';
 import type { CatalogEntity } from './catalog.js';
 import { normalise, tokenize, type Token } from './normalise.js';
-import { mayHaveProclitic, procliticReadings } from './proclitics.js';
+import { mayHaveProclitic, procliticReadingsOf } from './proclitics.js';
 
 /**
  * Finds catalog names in text. Aliases are normalised and split into words, then stored in a trie
@@ -155,9 +155,9 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
   const startsAlias = (norm: string) => root.has(norm);
   const matches: RawMatch[] = [];
   const n = words.length;
-  const best: { length: number; terminal: Terminal | undefined } = { length: 0, terminal: undefined };
+  const best: { length: number; terminal: Terminal | undefined; dropsArticle: boolean } = { length: 0, terminal: undefined, dropsArticle: false };
 
-  const walk = (first: TrieNode | undefined, i: number) => {
+  const walk = (first: TrieNode | undefined, i: number, dropsArticle: boolean) => {
     let node = first;
     let j = i;
     while (node) {
@@ -165,6 +165,7 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
       if (terminal && j - i + 1 > best.length && capitalsAgree(terminal, words, i, text)) {
         best.length = j - i + 1;
         best.terminal = terminal;
+        best.dropsArticle = dropsArticle;
       }
       j++;
       if (j >= n || !node.next || !joinable(text, words[j - 1]!.end, words[j]!.start)) break;
@@ -184,16 +185,18 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
     best.length = 0;
     best.terminal = undefined;
     const direct = root.get(word.norm);
-    walk(direct, i);
+    walk(direct, i, false);
     // A word that itself begins a name is read as written (لبنان is not ل + بنان).
     if (!direct && word.arabic && mayHaveProclitic(word.norm)) {
-      for (const reading of procliticReadings(word.norm)) {
-        const node = root.get(reading);
-        if (node) walk(node, i);
+      for (const reading of procliticReadingsOf(word.norm)) {
+        const node = root.get(reading.rest);
+        if (node) walk(node, i, reading.dropsArticle);
       }
     }
     const terminal = best.terminal as Terminal | undefined; // set inside walk(), which the compiler cannot see
     let keep = terminal !== undefined;
+    if (terminal && best.dropsArticle && terminal.candidates.length > 0 && terminal.candidates.every((c) => entityTypes[c.entity] === 'person')) keep = false;
+    if (terminal && keep && best.length > 1 && isSomeoneElsesPatronymic(words, i, text)) keep = false;
     if (terminal && best.length === 1 && !word.arabic && terminal.candidates.length > 0) {
       const isPlace = terminal.candidates.every((c) => entityTypes[c.entity] === 'place');
       const verdict = familyNameVerdict(words, i, text, terminal, lowerCaseWords, isPlace, startsAlias);
@@ -209,6 +212,36 @@ function scan(root: Map<string, TrieNode>, entityTypes: readonly EntityType[], w
     }
   }
   return matches;
+}
+
+/** Arabic given names (normalised), and the second halves of compound ones (عبد العزيز). */
+const GIVEN_NAMES = new Set(
+  (
+    'محمد احمد علي حسن حسين عمر عثمان خالد فيصل سلطان تركي نايف فهد منصور طحنون هزاع سيف حمدان مكتوم راشد سعود سعد ' +
+    'بندر طلال الوليد وليد نواف ماجد متعب مقرن حمد جاسم تميم خليفه عيسى سلمان ناصر زايد ثامر هيثم قابوس شهاب اسعد ' +
+    'بدر عادل يوسف ابراهيم مصطفى محمود عبدالله عبدالعزيز عبدالرحمن عبدالمجيد عبدالكريم عبدالاله عبداللطيف ' +
+    'العزيز الرحمن الله الكريم المجيد الاله اللطيف الحميد الرزاق'
+  )
+    .split(' ')
+    .map(normalise),
+);
+
+/**
+ * "خالد بن سلمان", "Khalid bin Salman": a name that starts with بن/ابن/bin/ben right after a given name
+ * is that person's patronymic (the son of Salman), not the catalog person usually called so.
+ */
+function isSomeoneElsesPatronymic(words: Token[], i: number, text: string): boolean {
+  const word = words[i]!;
+  const previous = words[i - 1];
+  if (!previous || !/^[ \u00a0]{1,2}$/.test(text.slice(previous.end, word.start))) return false;
+  if (word.arabic) {
+    if (word.norm !== 'بن' && word.norm !== 'ابن') return false;
+    const given = previous.norm;
+    return GIVEN_NAMES.has(given) || (/^[وف]/.test(given) && GIVEN_NAMES.has(given.slice(1)));
+  }
+  if (word.norm !== 'bin' && word.norm !== 'ben' && word.norm !== 'ibn') return false;
+  const before = text.slice(previous.start, previous.end);
+  return before.length > 1 && before.charAt(0) !== before.charAt(0).toLowerCase() && !TITLES.has(previous.norm) && !CAPITALISED_WORDS.has(previous.norm);
 }
 
 /** Capitalised words that may stand before a family name without making it someone else's. */

@@ -14,23 +14,30 @@ const ARTICLES = ['', 'ال'];
  * alef drops), so after stripping لل the remainder is tried both bare and with ال restored
  * (للأمم → الأمم, للافروف → لافروف via plain ل).
  */
-const PROCLITICS: ReadonlyMap<string, readonly string[]> = (() => {
-  const table = new Map<string, string[]>();
-  const add = (prefix: string, restore: string) => {
+interface Restore {
+  restore: string;
+  /** The prefix ends in the article and the remainder is read without it. */
+  dropsArticle: boolean;
+}
+
+const PROCLITICS: ReadonlyMap<string, readonly Restore[]> = (() => {
+  const table = new Map<string, Restore[]>();
+  const add = (prefix: string, restore: string, dropsArticle: boolean) => {
     const list = table.get(prefix) ?? [];
-    if (!list.includes(restore)) list.push(restore);
+    if (!list.some((r) => r.restore === restore)) list.push({ restore, dropsArticle });
     table.set(prefix, list);
   };
   for (const conj of CONJUNCTIONS) {
     for (const prep of PREPOSITIONS) {
       for (const art of ARTICLES) {
         if (prep === 'ل' && art === 'ال') {
-          add(`${conj}لل`, '');
-          add(`${conj}لل`, 'ال');
+          // لل + لافروف is ل + a name starting with ل; لل + أمم is ل + the article, kept on the name.
+          add(`${conj}لل`, '', false);
+          add(`${conj}لل`, 'ال', false);
           continue;
         }
         const prefix = conj + prep + art;
-        if (prefix) add(prefix, '');
+        if (prefix) add(prefix, '', art !== '');
       }
     }
   }
@@ -41,17 +48,32 @@ const LONGEST_PREFIX = Math.max(...[...PROCLITICS.keys()].map((p) => p.length));
 /** A name left after stripping must keep at least this many letters. */
 const MIN_REMAINDER = 2;
 
+export interface ProcliticReading {
+  rest: string;
+  /**
+   * The article ال was taken off the name. Organisation names take it (الناتو، اليونسكو) but a
+   * person's name never does unless it is spelled with it (السيسي): البركة is "the blessing", not
+   * Nizar Baraka, so the matcher refuses a person reached this way.
+   */
+  dropsArticle: boolean;
+}
+
 /** Every way to read a normalised Arabic word as proclitics + a remainder, shortest prefix first. */
-export function procliticReadings(word: string): string[] {
-  const readings: string[] = [];
+export function procliticReadingsOf(word: string): ProcliticReading[] {
+  const readings: ProcliticReading[] = [];
   const limit = Math.min(LONGEST_PREFIX, word.length - MIN_REMAINDER);
   for (let k = 1; k <= limit; k++) {
     const restores = PROCLITICS.get(word.slice(0, k));
     if (!restores) continue;
     const rest = word.slice(k);
-    for (const restore of restores) readings.push(restore + rest);
+    for (const { restore, dropsArticle } of restores) readings.push({ rest: restore + rest, dropsArticle });
   }
   return readings;
+}
+
+/** The remainders of `procliticReadingsOf`. */
+export function procliticReadings(word: string): string[] {
+  return procliticReadingsOf(word).map((r) => r.rest);
 }
 
 /** Whether a normalised word could begin with a proclitic at all (cheap pre-check for the hot loop). */

@@ -51,6 +51,15 @@ const cases: Array<[string, string, string[]]> = [
   ['an acronym inside an all-capitals headline is a word', 'WHO IS THE FRONT-RUNNER', []],
   ['a context-only name after an everyday description is someone else', 'قال الرئيس الفلسطيني محمود عباس إن المهندس عباس علي حاضر', ['Q127998']],
   ['a name does not run across brackets', 'the United Nations (UN) General Assembly', ['Q1065', 'Q1065']],
+  ['the article is stripped to reach an organisation', 'قمة الناتو والأوبك', ['Q7184', 'Q7795']],
+  ['the article never makes a common word a person', 'قال نزار بركة إن البركة في العمل', ['Q562410']],
+  ['a person spelled with the article keeps it', 'قال السيسي ثم رحبوا بالسيسي', ['Q307871', 'Q307871']],
+  ['بن سلمان counts once MBS is named', 'قال محمد بن سلمان إن بن سلمان يدعم الاتفاق', ['Q6892571', 'Q6892571']],
+  ['بن سلمان after another given name is his brother, not MBS', 'التقى محمد بن سلمان ثم وصل خالد بن سلمان ووعبد العزيز بن سلمان', ['Q6892571']],
+  ['bin Salman after another given name is someone else', 'Mohammed bin Salman met Khalid bin Salman.', ['Q6892571']],
+  ['the kings named in a mosque or a university are not mentions', 'مسجد الحسن الثاني وجامعة محمد السادس والملك محمد السادس', ['Q57553']],
+  ['Moulay Rachid alone is a district of Casablanca', 'Le quartier Moulay Rachid à Casablanca', ['Q7903']],
+  ['Bank Al-Maghrib is not a mention of Morocco', 'قرر بنك المغرب رفع الفائدة في المغرب', ['Q1028']],
 ];
 
 for (const [name, text, expected] of cases) {
