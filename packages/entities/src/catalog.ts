@@ -30,6 +30,8 @@ export const entityShape = z
     contextual: z.array(spelling).default([]),
     /** Free-text note on why a spelling is (not) listed; ignored by the matcher. */
     note: z.string().optional(),
+    /** Where the id was checked (a Wikidata-derived dataset row, a page); ignored by the matcher. */
+    source: z.string().optional(),
   })
   .strict();
 

@@ -55,6 +55,28 @@ test('the default catalog is valid, has at least 150 entities and the leaders is
   for (const e of catalog.entities) assert.ok(e.names.ar && e.names.fr, `${e.id} needs Arabic and French names`);
 });
 
+test('the default catalog covers the groups Moroccan and pan-Arab news names most', () => {
+  const catalog = parseCatalog(readFileSync(DEFAULT_CATALOG_PATH, 'utf8'), DEFAULT_CATALOG_PATH);
+  const ids = new Set(catalog.entities.map((e) => e.id));
+  const groups: Record<string, string[]> = {
+    'Moroccan state and government': ['Q57553', 'Q276961', 'Q1638114', 'Q26036628', 'Q30308949', 'Q79351303', 'Q19365724', 'Q11956778'],
+    'Moroccan institutions and parties': ['Q3128426', 'Q1572773', 'Q1630297', 'Q784586', 'Q477273', 'Q1255232', 'Q2297130'],
+    'Arab League heads of state and government': ['Q2821166', 'Q16120878', 'Q307871', 'Q6892571', 'Q57464', 'Q1951896', 'Q1855372', 'Q29033962', 'Q7934206', 'Q3700793'],
+    "G20 heads and Morocco's neighbours": ['Q6383803', 'Q451791', 'Q566257', 'Q192533', 'Q1705028', 'Q5771800', 'Q2107268', 'Q191045', 'Q11764394', 'Q12241106'],
+    'ministers and envoys': ['Q58217', 'Q30339198', 'Q28336737'],
+    'organisations': ['Q41053', 'Q2429253', 'Q5987345', 'Q7768', 'Q485207'],
+  };
+  for (const [group, wanted] of Object.entries(groups)) {
+    const missing = wanted.filter((id) => !ids.has(id));
+    assert.deepEqual(missing, [], `${group}: missing ${missing.join(', ')}`);
+  }
+  // Entries added since the officeholder datasets were used name where their id was checked.
+  for (const id of Object.values(groups).flat()) {
+    const entity = catalog.entities.find((e) => e.id === id)!;
+    if (id !== 'Q3128426') assert.ok(entity.source, `${id} says where its id was checked`);
+  }
+});
+
 test('a catalog with a bad id is refused with a message naming the field', () => {
   assert.throws(
     () => parseCatalog(JSON.stringify({ revision: '1', entities: [{ id: 'Putin', type: 'person', names: { en: 'Vladimir Putin' } }] }), 'x.json'),
