@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   setup: { summary: 'create index templates, aliases and Dashboards objects (idempotent)' },
   extract: { summary: 'extract the article from a page: khabar extract <file.html|-> [--url <url>] [--json]' },
   entities: { summary: 'entities in a page or text: khabar entities <file.html|file.txt|-> [--json]' },
+  catalog: { summary: 'check a user entity catalog before workers load it: khabar catalog check <file.json> [--json]' },
   reenrich: { summary: 're-tag indexed articles with the current entity catalog' },
   similar: { summary: 'near-duplicate similarity of two pages: khabar similar <a.html> <b.html>' },
   dedupe: { summary: 'near-duplicate index: khabar dedupe stats' },
