@@ -54,7 +54,7 @@ const servers: Server[] = await Promise.all(
   ),
 );
 
-const redis = createRedis(config.REDIS_URL, 'producer');
+const redis = createRedis(config, 'producer');
 const producers = new Producers(config, redis);
 const urls = Array.from({ length: PAGES }, (_, i) => `http://${hosts[i % HOSTS]}:${port}/news/${i}`);
 await producers.enqueueUrls(urls);

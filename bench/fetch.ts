@@ -153,7 +153,7 @@ if (!redisUrl) {
   let run = 0;
   const queued = await measure(RUNS, async () => {
     const config = loadConfig({ REDIS_URL: redisUrl, KHABAR_PREFIX: `{benchimport${process.pid}x${run++}}`, LOG_LEVEL: 'silent' });
-    const connection = createRedis(config.REDIS_URL, 'producer');
+    const connection = createRedis(config, 'producer');
     const producers = new Producers(config, connection);
     const t0 = performance.now();
     const summary = await importPages(readWarc(path, { maxBytes: 5 * 1024 * 1024 }), producerSink(producers), { maxWaiting: 100_000 });

@@ -43,7 +43,7 @@ test('a started API serves queue depth, request counts and an OpenAPI document o
     assert.match(await ui.text(), /swagger/i);
   } finally {
     await api.close();
-    const redis = createRedis(config.REDIS_URL, 'producer');
+    const redis = createRedis(config, 'producer');
     const keys = await redis.keys(`${config.KHABAR_PREFIX}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();

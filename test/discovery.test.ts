@@ -24,7 +24,7 @@ const rigs: Rig[] = [];
 async function rig(routes: Record<string, Handler>): Promise<Rig> {
   const server = await startTestServer({ '/robots.txt': (_q, r) => void r.writeHead(404).end(), ...routes });
   const config = testConfig();
-  const connection = createRedis(config.REDIS_URL, 'producer');
+  const connection = createRedis(config, 'producer');
   // Only the sources worker runs: fetch jobs stay on the queue where the test can count them.
   const fetcher = startFetcher(config, testLogger(config), { settings, concurrency: 1, sources: true });
   await fetcherPaused(config, connection);

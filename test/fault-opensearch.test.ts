@@ -25,7 +25,7 @@ after(async () => {
 
 test('pages wait through a 30 s OpenSearch outage and are all indexed when it returns', async () => {
   const config = testConfig({ OPENSEARCH_URL: opensearch.url, PROCESSOR_CONCURRENCY: '4', ANALYSIS_THREADS: '1', JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '500' });
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   const producers = new Producers(config, redis);
   const processor = await startProcessor(config, pino({ level: 'silent' }));
   const dataset = loadDatasetPages();

@@ -27,7 +27,7 @@ after(async () => {
 
 test('queues, schedules and the dedupe index survive a Redis restart, and workers reconnect', async () => {
   const config = testConfig({ REDIS_URL: redisServer.url, ANALYSIS_THREADS: '1', PROCESSOR_CONCURRENCY: '4' });
-  const redis = createRedis(config.REDIS_URL, 'worker');
+  const redis = createRedis(config, 'worker');
   const producers = new Producers(config, redis);
   const sources = new Queue(QUEUE.sources, { connection: redis, prefix: config.KHABAR_PREFIX });
   const dataset = loadDatasetPages();

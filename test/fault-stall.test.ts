@@ -23,7 +23,7 @@ test('300 full-size pages at concurrency 32 finish without a single stalled job'
   const producers = new Producers(config, redis);
   const dataset = loadDatasetPages();
   for (let i = 0; i < PAGES; i++) await producers.enqueuePage(datasetRawPage(i, dataset));
-  const eventsConnection = createRedis(config.REDIS_URL, 'worker');
+  const eventsConnection = createRedis(config, 'worker');
   const events = new QueueEvents(QUEUE.pages, { connection: eventsConnection, prefix: config.KHABAR_PREFIX });
   await events.waitUntilReady();
   const stalled: string[] = [];

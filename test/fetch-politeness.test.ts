@@ -9,7 +9,7 @@ let redis: Redis;
 
 before(() => {
   config = testConfig();
-  redis = createRedis(config.REDIS_URL, 'producer');
+  redis = createRedis(config, 'producer');
 });
 
 after(async () => {
@@ -32,7 +32,7 @@ test('a host grants at most N leases at once, and a released lease frees a place
 });
 
 test('two request starts to one host are at least the minimum delay apart, across instances', async () => {
-  const otherConnection = createRedis(config.REDIS_URL, 'producer');
+  const otherConnection = createRedis(config, 'producer');
   try {
     const one = new HostPoliteness(redis, config.KHABAR_PREFIX, 10_000);
     const two = new HostPoliteness(otherConnection, config.KHABAR_PREFIX, 10_000);

@@ -23,7 +23,7 @@ const servers: TestServer[] = [];
 
 async function rig(overrides: Record<string, string> = {}, workers = 1, concurrency = 4): Promise<Rig> {
   const config = testConfig({ FETCH_TIMEOUT_MS: '3000', JOB_BACKOFF_MS: '50', ...overrides });
-  const connection = createRedis(config.REDIS_URL, 'producer');
+  const connection = createRedis(config, 'producer');
   const producers = new Producers(config, connection);
   const fetchers = Array.from({ length: workers }, () => startFetcher(config, testLogger(config), { settings, concurrency }));
   const created: Rig = {

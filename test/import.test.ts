@@ -48,7 +48,7 @@ let producers: Producers;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'khabar-import-'));
   config = testConfig();
-  connection = createRedis(config.REDIS_URL, 'producer');
+  connection = createRedis(config, 'producer');
   producers = new Producers(config, connection);
 });
 
@@ -129,7 +129,7 @@ describe('import', () => {
   test('the import pauses while the pages queue is deeper than allowed, and resumes as it drains', async () => {
     const path = join(dir, 'many.jsonl');
     writeFileSync(path, Array.from({ length: 15 }, (_, i) => JSON.stringify({ url: `https://many.example/${i}`, html: page(`page ${i}`) })).join('\n'));
-    const worker = new Worker(QUEUE.pages, async () => sleep(15), { connection: createRedis(config.REDIS_URL, 'worker'), prefix: config.KHABAR_PREFIX, concurrency: 1 });
+    const worker = new Worker(QUEUE.pages, async () => sleep(15), { connection: createRedis(config, 'worker'), prefix: config.KHABAR_PREFIX, concurrency: 1 });
     const base = producerSink(producers);
     let deepest = 0;
     const sink: ImportSink = {

@@ -61,7 +61,7 @@ async function poll(what: string, timeoutMs: number, check: () => Promise<boolea
   throw new Error(`${what} did not become ready within ${timeoutMs} ms${logFile ? ` (log: ${logFile})` : ''}`);
 }
 
-export async function startRedis(options: { port?: number; appendonly?: boolean } = {}): Promise<LocalService> {
+export async function startRedis(options: { port?: number; appendonly?: boolean; args?: string[] } = {}): Promise<LocalService> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new Error('redis-server is not installed: run scripts/ensure-deps.sh (or apt-get install redis-server)');
   }
@@ -71,6 +71,7 @@ export async function startRedis(options: { port?: number; appendonly?: boolean 
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '',
     '--appendonly', options.appendonly === false ? 'no' : 'yes', '--appendfsync', 'everysec',
     '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning',
+    ...(options.args ?? []),
   ];
   const launch = () => spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   const service: LocalService = {
@@ -90,6 +91,39 @@ export async function startRedis(options: { port?: number; appendonly?: boolean 
   const ready = () => poll('redis-server', 10_000, () => redisPing(port), service.process);
   await ready();
   return service;
+}
+
+/** A Redis Cluster of `size` masters on loopback, slots spread by redis-cli, ready to serve. */
+export interface LocalRedisCluster {
+  nodes: LocalService[];
+  /** "127.0.0.1:p1,127.0.0.1:p2,..." as REDIS_CLUSTER_NODES takes it. */
+  seeds: string;
+  stop(): Promise<void>;
+}
+
+export async function startRedisCluster(size = 3): Promise<LocalRedisCluster> {
+  const nodes: LocalService[] = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+    for (const n of nodes) removeData(n);
+  };
+  try {
+    for (let i = 0; i < size; i++) {
+      // nodes.conf is the node's own cluster state, written into its data directory.
+      nodes.push(await startRedis({ appendonly: false, args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'] }));
+    }
+    const addresses = nodes.map((n) => `127.0.0.1:${n.port}`);
+    const create = spawnSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
+    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
+    await poll('redis cluster', 20_000, async () =>
+      nodes.every((n) => /cluster_state:ok/.test(spawnSync('redis-cli', ['-p', String(n.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout ?? '')),
+      nodes[0]!.process,
+    );
+    return { nodes, seeds: addresses.join(','), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 async function redisPing(port: number): Promise<boolean> {

@@ -62,7 +62,7 @@ export async function dropKeys(redis: Redis, prefix: string): Promise<void> {
  */
 export function pipelineTestContext(overrides: Record<string, string> = {}) {
   const config = testConfig(overrides);
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   const search = createSearchClient(config);
   const cleanup = async () => {
     await search.indices.delete({ index: `${config.INDEX_ALIAS}-v*` }).catch(() => undefined);

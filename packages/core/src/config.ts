@@ -12,6 +12,11 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 
 export const configShape = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis server used for queues, dedupe index and politeness state.'),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*(\[[^\]]+\]|[^:\s,]+):\d{1,5}\s*(,\s*(\[[^\]]+\]|[^:\s,]+):\d{1,5}\s*)*$/, 'must be host:port[,host:port...]')
+    .optional()
+    .describe('Seed nodes of a Redis Cluster ("host:port,host:port"); when set Khabar connects in cluster mode and takes only the credentials (and rediss: for TLS) from REDIS_URL.'),
   KHABAR_PREFIX: z
     .string()
     .regex(/^[^:\s]+$/, 'must not contain ":" or spaces')

@@ -23,7 +23,7 @@ export interface RunningApi {
 
 /** Connections and queues the API needs, built from config; `close` releases them all. */
 export function createApiDeps(config: Config, logger: Logger): ApiDeps & { close(): Promise<void> } {
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   const producers = new Producers(config, redis);
   const sources = new Queue(QUEUE.sources, queueOptions(config, redis));
   const queues: Record<QueueName, Queue> = { fetch: producers.fetch, pages: producers.pages, sources };

@@ -76,7 +76,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
  * `reason`. Use a queue with nothing else waiting (the worker takes whatever comes first).
  */
 export async function failJob(api: TestApi, queue: QueueName, data: Record<string, unknown>, reason: string, jobId?: string): Promise<string> {
-  const connection = createRedis(api.config.REDIS_URL, 'worker');
+  const connection = createRedis(api.config, 'worker');
   const job = await api.deps.queues[queue].add('test', data, { attempts: 1, ...(jobId ? { jobId } : {}) });
   const worker = new Worker(
     queue,

@@ -40,9 +40,9 @@ export interface Fetcher {
  */
 export function startFetcher(config: Config, logger: Logger, options: FetcherOptions = {}): Fetcher {
   const settings = options.settings ?? fetchSettings();
-  const workerConnection = createRedis(config.REDIS_URL, 'worker');
-  const state = createRedis(config.REDIS_URL, 'worker');
-  const producerConnection = createRedis(config.REDIS_URL, 'producer');
+  const workerConnection = createRedis(config, 'worker');
+  const state = createRedis(config, 'worker');
+  const producerConnection = createRedis(config, 'producer');
   const producers = new Producers(config, producerConnection);
 
   const hostLabel = boundedLabel(config.METRICS_MAX_HOSTS);

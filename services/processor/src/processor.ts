@@ -19,8 +19,8 @@ const WAIT_MS = 3_000;
 export async function startProcessor(config: Config, logger: Logger): Promise<RunningProcessor> {
   const search = createSearchClient(config);
   const { index } = await ensureIndex(search, config.INDEX_ALIAS);
-  const redis = createRedis(config.REDIS_URL, 'worker');
-  const events = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'worker');
+  const events = createRedis(config, 'producer');
   const analysis = await createAnalysisPool({
     threads: config.ANALYSIS_THREADS,
     timeoutMs: config.ANALYSIS_TIMEOUT_MS,

@@ -21,7 +21,7 @@ export function testLogger(config: Config): Logger {
 
 /** Deletes every key under the test's prefix. */
 export async function dropPrefix(config: Config): Promise<void> {
-  const redis: Redis = createRedis(config.REDIS_URL, 'producer');
+  const redis: Redis = createRedis(config, 'producer');
   try {
     let cursor = '0';
     do {

@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1 || positionals[0] !== 'stats') throw new UsageError(`unknown or missing subcommand\n\n${HELP}`);
   const config = loadConfig();
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   try {
     const stats = await new DedupeIndex(redis, { prefix: config.KHABAR_PREFIX, retentionDays: config.DEDUPE_RETENTION_DAYS }).stats();
     if (values.json) {

@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   const producers = new Producers(config, redis);
   try {
     const results: EnqueueResult[] = [];

@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const settings = fetchSettings();
-  const connection = createRedis(config.REDIS_URL, 'producer');
+  const connection = createRedis(config, 'producer');
   const producers = new Producers(config, connection);
   const sink = producerSink(producers);
   const summaries: Array<ImportSummary & { path: string }> = [];

@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const connection = createRedis(config.REDIS_URL, 'producer');
+  const connection = createRedis(config, 'producer');
   const deps: SourcesDeps = { config, connection };
   try {
     switch (action) {

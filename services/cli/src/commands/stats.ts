@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const redis = createRedis(config.REDIS_URL, 'producer');
+  const redis = createRedis(config, 'producer');
   const client = createSearchClient(config);
   try {
     const queues: Record<string, Record<string, number>> = {};

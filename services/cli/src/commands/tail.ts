@@ -53,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   const config = loadConfig();
   // XREAD BLOCK holds its connection; a worker-style connection also rides out Redis restarts.
-  const redis = createRedis(config.REDIS_URL, 'worker');
+  const redis = createRedis(config, 'worker');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
