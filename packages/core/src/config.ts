@@ -14,7 +14,16 @@ export const configShape = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis server used for queues, dedupe index and politeness state.'),
   REDIS_CLUSTER_NODES: z
     .string()
-    .regex(/^\s*(\[[^\]]+\]|[^:\s,]+):\d{1,5}\s*(,\s*(\[[^\]]+\]|[^:\s,]+):\d{1,5}\s*)*$/, 'must be host:port[,host:port...]')
+    .superRefine((value, ctx) => {
+      if (value.split(',').some((entry) => !entry.trim())) ctx.addIssue({ code: 'custom', message: 'must be host:port[,host:port...] without empty entries' });
+      else {
+        try {
+          parseClusterNodes(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }
+    })
     .optional()
     .describe('Seed nodes of a Redis Cluster ("host:port,host:port"); when set Khabar connects in cluster mode and takes only the credentials (and rediss: for TLS) from REDIS_URL.'),
   KHABAR_PREFIX: z
@@ -120,4 +129,14 @@ export function listSetting(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Redis Cluster seed nodes from "host:port,host:port" (IPv6 hosts in brackets: "[::1]:7000"). */
+export function parseClusterNodes(list: string): Array<{ host: string; port: number }> {
+  return listSetting(list).map((entry) => {
+    const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || port < 1 || port > 65535) throw new Error(`not a host:port Redis Cluster node: "${entry}"`);
+    return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+  });
 }

@@ -1,4 +1,5 @@
-import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { parseClusterNodes } from './config.js';
 
 export type { Redis };
 
@@ -6,20 +7,6 @@ export type { Redis };
 export interface RedisTarget {
   REDIS_URL: string;
   REDIS_CLUSTER_NODES?: string | undefined;
-}
-
-/** Seed nodes from "host:port,host:port" (IPv6 hosts in brackets: "[::1]:7000"). */
-export function parseClusterNodes(list: string): ClusterNode[] {
-  return list
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
-      const port = match ? Number(match[2]) : NaN;
-      if (!match || port < 1 || port > 65535) throw new Error(`not a host:port Redis Cluster node: "${entry}"`);
-      return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
-    });
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { normalise } from './normalise.js';
 
 /**
  * The entity catalog: one entry per Wikidata entity with canonical names and the spellings news
@@ -93,6 +94,16 @@ export function readCatalogFile(path: string): { catalog: Catalog; text: string 
     throw new CatalogError(`cannot read entity catalog ${path}: ${(error as Error).message}`);
   }
   return { catalog: parseCatalog(text, path), text };
+}
+
+/**
+ * The spellings an entity claims on its own: its names and aliases, except those it also lists as
+ * contextual (a contextual spelling stays contextual even when it is also a name: "عمان" is both
+ * Oman's name and Amman's, and neither may claim it alone).
+ */
+export function standaloneSpellings(entity: CatalogEntity): string[] {
+  const contextual = new Set(entity.contextual.map(normalise));
+  return [...new Set([...Object.values(entity.names as Record<string, string>), ...entity.aliases])].filter((s) => !contextual.has(normalise(s)));
 }
 
 /**

@@ -3,7 +3,7 @@ export { enrichWith, matchedText, guessLanguage, coMentionPairs, type EnrichInpu
 export { buildMatcher, type Matcher, type Mention, type MatcherEntity } from './matcher.js';
 export { tokenize, normalise, type Token } from './normalise.js';
 export { procliticReadings } from './proclitics.js';
-export { reviewUserCatalog, type CatalogReview, type SharedSpelling } from './review.js';
+export { reviewUserCatalog, spellingOwners, type CatalogReview, type SharedSpelling } from './review.js';
 export {
   parseCatalog,
   readCatalogFile,

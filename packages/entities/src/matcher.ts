@@ -1,5 +1,5 @@
 import type { EntityType } from '@khabar/core';
-import type { CatalogEntity } from './catalog.js';
+import { standaloneSpellings, type CatalogEntity } from './catalog.js';
 import { normalise, tokenize, type Token } from './normalise.js';
 import { mayHaveProclitic, procliticReadingsOf } from './proclitics.js';
 
@@ -114,12 +114,7 @@ export function buildMatcher(catalog: readonly CatalogEntity[], stopPhrases: rea
   };
 
   catalog.forEach((e, index) => {
-    // A spelling listed as contextual stays contextual even when it is also a name ("عمان" is both
-    // Oman's name and Amman's: neither may claim it alone).
-    const contextual = new Set(e.contextual.map(normalise));
-    for (const spelling of new Set([...Object.values(e.names as Record<string, string>), ...e.aliases])) {
-      if (!contextual.has(normalise(spelling))) addSpelling(spelling, index, false);
-    }
+    for (const spelling of standaloneSpellings(e)) addSpelling(spelling, index, false);
     for (const spelling of e.contextual) addSpelling(spelling, index, true);
   });
   for (const phrase of stopPhrases) addSpelling(phrase, undefined, false);

@@ -1,4 +1,4 @@
-import { mergeCatalogs, type Catalog } from './catalog.js';
+import { mergeCatalogs, standaloneSpellings, type Catalog, type CatalogEntity } from './catalog.js';
 import { normalise } from './normalise.js';
 
 /** One normalised spelling that more than one entity claims on its own after the merge. */
@@ -20,6 +20,18 @@ export interface CatalogReview {
   shared: SharedSpelling[];
 }
 
+/** Which entities claim each normalised spelling on their own (names and non-contextual aliases). */
+export function spellingOwners(entities: readonly CatalogEntity[]): Map<string, Set<string>> {
+  const owners = new Map<string, Set<string>>();
+  for (const entity of entities) {
+    for (const spelling of standaloneSpellings(entity)) {
+      const key = normalise(spelling);
+      owners.set(key, (owners.get(key) ?? new Set()).add(entity.id));
+    }
+  }
+  return owners;
+}
+
 /**
  * Reviews a user catalog against the default one (pure). A spelling is compared in its normalised
  * form, the form the matcher looks up, so "Poutine" and "poutine" or أ/ا variants count as one.
@@ -27,17 +39,7 @@ export interface CatalogReview {
 export function reviewUserCatalog(base: Catalog, user: Catalog): CatalogReview {
   const baseIds = new Set(base.entities.map((e) => e.id));
   const merged = mergeCatalogs(base, user);
-  const owners = new Map<string, Set<string>>();
-  for (const entity of merged.entities) {
-    const contextual = new Set(entity.contextual.map(normalise));
-    for (const spelling of [...Object.values(entity.names as Record<string, string>), ...entity.aliases]) {
-      const key = normalise(spelling);
-      if (!key || contextual.has(key)) continue;
-      let ids = owners.get(key);
-      if (!ids) owners.set(key, (ids = new Set()));
-      ids.add(entity.id);
-    }
-  }
+  const owners = spellingOwners(merged.entities);
   const shared = new Map<string, SharedSpelling>();
   for (const entity of user.entities) {
     for (const spelling of [...Object.values(entity.names as Record<string, string>), ...entity.aliases, ...entity.contextual]) {
