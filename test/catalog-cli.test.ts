@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEnricher } from '@khabar/entities';
 import { run } from '../services/cli/src/commands/catalog.js';
+import { captureOutput } from './support/capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'khabar-catalog-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,20 +20,7 @@ function save(name: string, value: unknown): string {
   return path;
 }
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    return { code: await run(argv), out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
+const capture = (argv: string[]) => captureOutput(() => run(argv));
 
 const userCatalog = {
   revision: 'newsroom-1',

@@ -9,6 +9,7 @@ import { run as similar } from '../services/cli/src/commands/similar.js';
 import { run as dedupe } from '../services/cli/src/commands/dedupe.js';
 import { ENGLISH_OTHER_STORY, ENGLISH_REPORT } from '../packages/dedupe/test/texts.js';
 import { connect, dropPrefix, testPrefix } from './dedupe-support.js';
+import { captureOutput } from './support/capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'khabar-similar-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,21 +26,6 @@ function page(site: string, title: string, text: string, furniture: string[]): s
 
 const FURNITURE = ['Markets slide as oil rises', 'Local team wins the cup', 'New museum wing opens', 'Storm closes mountain roads', 'Elections set for May'];
 
-async function output(command: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const code = await command();
-    return { code, out: chunks.join('') };
-  } finally {
-    process.stdout.write = write;
-  }
-}
-
 function save(name: string, html: string): string {
   const path = join(dir, name);
   writeFileSync(path, html);
@@ -50,7 +36,7 @@ test('khabar similar calls a copy in another template with a paragraph added a n
   const a = save('a.html', page('Daily Courier', 'Tram line to reach the north', ENGLISH_REPORT, FURNITURE));
   const added = `${ENGLISH_REPORT}\n\nA spokesperson said detailed timetables would be published once the contracts are signed.`;
   const b = save('b.html', page('News Digest', 'Council backs tram extension', added, FURNITURE.slice().reverse()));
-  const { code, out } = await output(() => similar([a, b, '--json']));
+  const { code, out } = await captureOutput(() => similar([a, b, '--json']));
   assert.equal(code, 0);
   const result = JSON.parse(out);
   assert.equal(result.decision.kind, 'duplicate');
@@ -61,7 +47,7 @@ test('khabar similar calls a copy in another template with a paragraph added a n
 test('khabar similar keeps two articles of one site template apart, and prints a human summary', async () => {
   const a = save('c.html', page('Daily Courier', 'Tram line to reach the north', ENGLISH_REPORT, FURNITURE));
   const b = save('d.html', page('Daily Courier', 'Museum reopens its archaeology wing', ENGLISH_OTHER_STORY, FURNITURE));
-  const { code, out } = await output(() => similar([a, b]));
+  const { code, out } = await captureOutput(() => similar([a, b]));
   assert.equal(code, 0);
   assert.match(out, /similarity \(shingle Jaccard\)\s+0\.0/);
   assert.match(out, /decision: different articles/);
@@ -80,13 +66,13 @@ test('khabar dedupe stats reports the index of the configured prefix', async () 
     await index.claim({ docId: stableId('https://a.example/1'), url: 'https://a.example/1', canonicalUrl: 'https://a.example/1', title: 't', text: ENGLISH_REPORT, seenAt: new Date().toISOString() });
     await index.claim({ docId: stableId('https://b.example/1'), url: 'https://b.example/1', canonicalUrl: 'https://b.example/1', title: 't', text: ENGLISH_REPORT, seenAt: new Date().toISOString() });
     process.env.KHABAR_PREFIX = prefix;
-    const { code, out } = await output(() => dedupe(['stats', '--json']));
+    const { code, out } = await captureOutput(() => dedupe(['stats', '--json']));
     assert.equal(code, 0);
     const stats = JSON.parse(out);
     assert.equal(stats.originals, 1);
     assert.equal(stats.copies, 1);
     assert.equal(stats['claims.same-text'], 1);
-    const human = await output(() => dedupe(['stats']));
+    const human = await captureOutput(() => dedupe(['stats']));
     assert.match(human.out, /originals\s+1/);
     await assert.rejects(dedupe(['sizes']), /unknown or missing subcommand/);
   } finally {
